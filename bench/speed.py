@@ -1,0 +1,252 @@
+"""Speed benchmark (not a test): training-step cost of CLoRA vs. a frozen-backbone floor, LoRA, PEFT LoRA and full
+fine-tuning, plus merged-inference cost, all measured side by side in one process with interleaved rounds.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --rounds 5 --out bench/results.md
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --quick          # smoke run: img 56, batch 8, 2 rounds
+
+Every variant is built once; then each round times one training step of every variant in a freshly shuffled order,
+so that drift of the machine (thermal, noisy neighbours) hits all variants alike. Medians over rounds are reported.
+"""
+from __future__ import annotations
+import argparse, datetime, os, platform, random, statistics, sys, time
+from pathlib import Path
+
+os.environ.setdefault('HF_HUB_OFFLINE', '1')
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+import torch
+import torch.nn.functional as F
+import timm
+from clora.core import CLoRA
+
+ARCH = 'vit_small_patch14_dinov2'
+SADE_LAMBDA = 0.1
+TARGETS = "CLoRA ≤ 1.05x floor and no slower than PEFT LoRA; merged inference 1.00x base; SADE ≤ 2% of a CLoRA step"
+REFERENCE = "seen before: PEFT LoRA ≈ 1.11x floor, full fine-tuning ≈ 1.66x floor"
+
+
+def make_model(img: int, num_classes: int = 10, seed: int = 0) -> torch.nn.Module:
+    torch.manual_seed(seed)
+    return timm.create_model(ARCH, pretrained=False, img_size=img, num_classes=num_classes)
+
+
+def n_trainable(params) -> int: return sum(t.numel() for t in {id(t): t for t in params}.values())
+
+
+class Variant:
+    "One model + optimizer + a `step()` that does forward, loss, backward and (if any params) one AdamW step."
+    def __init__(self, name, model, params, extra_loss=None, note=''):
+        self.name, self.model, self.extra_loss, self.note = name, model, extra_loss, note
+        self.params = [t for t in params if t.requires_grad]
+        self.opt = torch.optim.AdamW(self.params, lr=1e-4) if self.params else None
+        self.times: list[float] = []  # wall seconds per timed step
+        self.cpu: list[float] = []  # process CPU seconds per timed step (less sensitive to other processes)
+        model.train()
+
+    def step(self, x, y):
+        if self.opt is not None: self.opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(self.model(x), y)
+        if self.extra_loss is not None: loss = loss + self.extra_loss()
+        loss.backward()
+        if self.opt is not None: self.opt.step()
+        return loss
+
+
+def build_variants(args) -> tuple[list[Variant], dict]:
+    vs, info = [], {}
+    # 1. floor: every weight frozen (head too), but the activations' backward runs through the whole backbone:
+    #    the patch-embedding output is made to require grad, so the loss's gradient reaches block 0's input.
+    m = make_model(args.img)
+    for t in m.parameters(): t.requires_grad_(False)
+    m.patch_embed.register_forward_hook(lambda mod, inp, out: out.requires_grad_())
+    vs.append(Variant('floor (all frozen, grad to block-0 input)', m, [], note='no optimizer step'))
+
+    # 2. CLoRA with SADE in the loss, 3. CLoRA without SADE
+    cm = CLoRA(make_model(args.img), method='clora', p=4, r=8)
+    vs.append(Variant('CLoRA p=4 r=8 (+λ·SADE)', cm, cm.parameters(), extra_loss=lambda cm=cm: SADE_LAMBDA * cm.sade()))
+    info['clora_cm'] = cm
+    cn = CLoRA(make_model(args.img), method='clora_nosade', p=4, r=8)
+    vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters()))
+
+    # 4. our LoRA: private rank-r modules at the same serial sites
+    lm = CLoRA(make_model(args.img), method='lora', r=8)
+    vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters()))
+
+    # 5. PEFT LoRA on qkv
+    try:
+        import peft
+        pm = peft.get_peft_model(make_model(args.img), peft.LoraConfig(r=8, lora_alpha=8, target_modules=['qkv'], modules_to_save=['head']))
+        vs.append(Variant(f'PEFT LoRA r=8 on qkv (peft {peft.__version__})', pm, pm.parameters()))
+    except ImportError as e:
+        print(f"peft is not importable ({e}): skipping the PEFT LoRA variant")
+
+    # 6. full fine-tuning
+    fm = make_model(args.img)
+    for t in fm.parameters(): t.requires_grad_(True)
+    vs.append(Variant('full fine-tuning', fm, fm.parameters()))
+    return vs, info
+
+
+def time_call(fn) -> float:
+    t0 = time.perf_counter(); fn(); return time.perf_counter() - t0
+
+
+def time_call2(fn) -> tuple[float, float]:
+    "(wall, process CPU) seconds of one call."
+    c0, t0 = time.process_time(), time.perf_counter(); fn()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
+def bench_training(args, vs, info, x, y):
+    rng = random.Random(args.seed)
+    for v in vs:
+        for _ in range(args.warmup): v.step(x, y)
+    cm = info['clora_cm']
+    sade_t = []
+
+    def sade_fb():
+        s = SADE_LAMBDA * cm.sade()
+        s.backward()
+
+    for _ in range(args.warmup): sade_fb()
+    for r in range(args.rounds):
+        order = list(vs); rng.shuffle(order)
+        for v in order:
+            w, c = time_call2(lambda: v.step(x, y))
+            v.times.append(w); v.cpu.append(c)
+        cm.zero_grad(set_to_none=True)
+        sade_t.append(statistics.median(time_call(sade_fb) for _ in range(args.sade_reps)))
+        cm.zero_grad(set_to_none=True)
+        print(f"  round {r + 1}/{args.rounds}: " + ", ".join(f"{v.name.split(' (')[0]} {1e3 * v.times[-1]:.0f}" for v in vs) + " ms", flush=True)
+    return statistics.median(sade_t)
+
+
+def bench_inference(args, x):
+    base = make_model(args.img, seed=1).eval()
+    merged = CLoRA(make_model(args.img, seed=1), method='clora', p=4, r=8).merge_and_unload().eval()
+    unmerged = CLoRA(make_model(args.img, seed=1), method='clora', p=4, r=8).eval()
+    models = {'base': base, 'merged CLoRA': merged, 'unmerged CLoRA': unmerged}
+    times = {k: [] for k in models}
+    rng = random.Random(args.seed + 1)
+    with torch.no_grad():
+        for m in models.values():
+            for _ in range(args.warmup): m(x)
+        for _ in range(args.inf_rounds):
+            order = list(models.items()); rng.shuffle(order)
+            for k, m in order: times[k].append(time_call(lambda: m(x)))
+    return {k: statistics.median(t) for k, t in times.items()}, {k: t for k, t in times.items()}
+
+
+def profile_steps(args, vs, x, y, names=('floor', 'CLoRA p=4 r=8 (', 'PEFT')):
+    "torch.profiler over `--profile` steps of the floor, CLoRA and PEFT LoRA; print per-(op, shapes) self CPU ms/step and the extra over the floor."
+    from torch.profiler import profile, ProfilerActivity
+    sel = [v for v in vs if any(v.name.startswith(n) for n in names)]
+    res = {}
+    for v in sel:
+        for _ in range(max(1, args.warmup)): v.step(x, y)
+        with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
+            for _ in range(args.profile): v.step(x, y)
+        d = {}
+        for e in prof.key_averages(group_by_input_shape=True):
+            if e.self_cpu_time_total <= 0: continue
+            d[(e.key, str(e.input_shapes))] = (e.self_cpu_time_total / 1e3 / args.profile, e.count / args.profile)
+        res[v.name] = d
+        tot = sum(t for t, _ in d.values())
+        print(f"\n== {v.name}: self CPU {tot:.0f} ms/step (profiled, {args.profile} steps)")
+    floor = res[sel[0].name]
+    for v in sel[1:]:
+        d = res[v.name]
+        rows = sorted(((d.get(k, (0, 0))[0] - floor.get(k, (0, 0))[0], k, d.get(k, (0, 0)), floor.get(k, (0, 0)))
+                       for k in set(d) | set(floor)), reverse=True)
+        extra = sum(t for t, _ in d.values()) - sum(t for t, _ in floor.values())
+        print(f"\n== {v.name}: +{extra:.0f} ms/step self CPU over the floor; top (op, input shapes) by extra ms/step:")
+        print(f"{'extra ms':>9} {'ms':>8} {'calls':>6} {'floor ms':>9} {'calls':>6}  op  shapes")
+        for diff, (op, shp), (t, n), (tf, nf) in rows[:args.profile_rows]:
+            print(f"{diff:9.1f} {t:8.1f} {n:6.0f} {tf:9.1f} {nf:6.0f}  {op}  {shp[:110]}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--rounds', type=int, default=5, help='interleaved timing rounds (one step per variant per round)')
+    ap.add_argument('--warmup', type=int, default=1, help='untimed steps per variant before timing')
+    ap.add_argument('--img', type=int, default=112)
+    ap.add_argument('--batch', type=int, default=32)
+    ap.add_argument('--inf-rounds', type=int, default=None, help='interleaved inference rounds (default: 2x rounds)')
+    ap.add_argument('--sade-reps', type=int, default=5, help='SADE fwd+bwd calls per round (median taken)')
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--quick', action='store_true', help='smoke run: img 56, batch 8, 2 rounds')
+    ap.add_argument('--profile', type=int, default=0, metavar='N',
+                    help='instead of timing, torch.profiler N steps each of floor, CLoRA and PEFT LoRA and print where the extra time goes')
+    ap.add_argument('--profile-rows', type=int, default=30)
+    ap.add_argument('--out', type=Path, default=None, help='also write the results as markdown to this file')
+    args = ap.parse_args(argv)
+    if args.quick: args.img, args.batch, args.rounds = 56, 8, 2
+    if args.inf_rounds is None: args.inf_rounds = 2 * args.rounds
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    t_start = time.perf_counter()
+    load_start = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
+
+    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) \
+        if Path('/proc/cpuinfo').exists() else platform.processor()
+    setup = (f"{ARCH} (pretrained=False), img {args.img}, batch {args.batch}, CE loss + one AdamW step, "
+             f"torch {torch.__version__}, timm {timm.__version__}, {torch.get_num_threads()} threads, {cpu}, "
+             f"{args.rounds} rounds (+{args.warmup} warm-up), {datetime.datetime.now().isoformat(timespec='minutes')}")
+    print(setup, flush=True)
+
+    x = torch.randn(args.batch, 3, args.img, args.img)
+    y = torch.randint(0, 10, (args.batch,))
+    vs, info = build_variants(args)
+    if args.profile: return profile_steps(args, vs, x, y)
+    sade_s = bench_training(args, vs, info, x, y)
+    inf, inf_all = bench_inference(args, x)
+
+    med = {v.name: statistics.median(v.times) for v in vs}
+    mn = {v.name: min(v.times) for v in vs}
+    cpu = {v.name: statistics.median(v.cpu) for v in vs}
+    f = vs[0].name
+    lines = ["| variant | trainable params | median step ms | ratio to floor | min step ms | ratio (min) | ratio (CPU time) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for v in vs:
+        n = v.name
+        lines.append(f"| {n} | {n_trainable(v.params):,} | {1e3 * med[n]:.0f} | {med[n] / med[f]:.3f}x "
+                     f"| {1e3 * mn[n]:.0f} | {mn[n] / mn[f]:.3f}x | {cpu[n] / cpu[f]:.3f}x |")
+    c, cn = med[vs[1].name], med[vs[2].name]
+    peft_v = next((v for v in vs if v.name.startswith('PEFT')), None)
+    vs_peft = (f"; CLoRA / PEFT LoRA: {c / med[peft_v.name]:.3f}x (min: {mn[vs[1].name] / mn[peft_v.name]:.3f}x)"
+               if peft_v else "; PEFT LoRA not measured (peft not importable)")
+    load1 = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
+    notes = [
+        "",
+        "Floor: all weights frozen including the head (no optimizer step), gradient made to reach block 0's input "
+        "via `patch_embed` output `.requires_grad_()`; the adapted variants train adapter + head (AdamW over those only).",
+        "`median`/`min` are over interleaved rounds of wall time; `CPU time` is the median process CPU time of a step "
+        "(the least sensitive to other processes on the machine; OpenMP spin-waits count in it).",
+        "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
+        f"Load average: {load_start:.1f} at start, {load1:.1f} at end ({os.cpu_count()} CPUs): "
+        + ("QUIET machine." if max(load_start, load1) < 1.5 * args.threads else "OTHER PROCESSES WERE RUNNING: trust `min` and `CPU time` over the median."),
+        "",
+        f"- SADE share of a CLoRA step: {100 * sade_s / c:.2f}% (λ·SADE forward+backward alone: {1e3 * sade_s:.2f} ms, median of "
+        f"{args.rounds}x{args.sade_reps} calls); by difference (CLoRA − CLoRA no-SADE)/CLoRA: {100 * (c - cn) / c:+.1f}% (noisy)",
+        f"- merged inference / base: {inf['merged CLoRA'] / inf['base']:.3f}x (min: {min(inf_all['merged CLoRA']) / min(inf_all['base']):.3f}x; "
+        f"base {1e3 * inf['base']:.0f} ms, merged {1e3 * inf['merged CLoRA']:.0f} ms, median of {args.inf_rounds} interleaved no_grad eval forwards)",
+        f"- unmerged CLoRA inference / base: {inf['unmerged CLoRA'] / inf['base']:.3f}x (min: "
+        f"{min(inf_all['unmerged CLoRA']) / min(inf_all['base']):.3f}x; {1e3 * inf['unmerged CLoRA']:.0f} ms)",
+        f"- CLoRA / floor: {c / med[f]:.3f}x (min: {mn[vs[1].name] / mn[f]:.3f}x, CPU time: {cpu[vs[1].name] / cpu[f]:.3f}x)" + vs_peft,
+        f"- targets: {TARGETS}",
+        f"- reference {REFERENCE}",
+    ]
+    elapsed = time.perf_counter() - t_start
+    notes.append(f"- wall time of this benchmark run: {elapsed:.0f} s")
+    text = "\n".join([f"Setup: {setup}", ""] + lines + notes) + "\n"
+    print()
+    print(text)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text)
+        print(f"written to {args.out}")
+
+
+if __name__ == '__main__':
+    main()
