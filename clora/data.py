@@ -9,7 +9,7 @@ __all__ = ['IDX_DTYPES', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DIGITS
            'write_idx', 'get_cache_dir', 'find_idx_folder', 'load_idx_folder', 'fashion_mnist', 'digits',
            'vtab1k_split', 'Task', 'get_task', 'Preprocess', 'ArrayDataset', 'BatchDL', 'TaskDataLoaders', 'get_dls']
 
-# %% ../nbs/20_data.ipynb #4e0cd070
+# %% ../nbs/20_data.ipynb #e8735dd0
 import gzip, os, random, shutil, struct, subprocess, tempfile
 from dataclasses import dataclass, field
 from math import prod
@@ -23,7 +23,7 @@ from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.torch_core import default_device
 
-# %% ../nbs/20_data.ipynb #820c2bcc
+# %% ../nbs/20_data.ipynb #b1f5a43b
 IDX_DTYPES: dict[int, str] = {0x08: 'u1', 0x09: 'i1', 0x0B: '>i2', 0x0C: '>i4', 0x0D: '>f4', 0x0E: '>f8'}
 
 def _open(path: Path):
@@ -71,7 +71,7 @@ def write_idx(path: str | Path, # destination; gzip-compressed when it ends in `
     with (gzip.open(path, 'wb') if path.suffix == '.gz' else open(path, 'wb')) as f: f.write(head + body)
     return path
 
-# %% ../nbs/20_data.ipynb #b09a5513
+# %% ../nbs/20_data.ipynb #729f2917
 def get_cache_dir(cache_dir: str | Path | None = None, # explicit folder; overrides everything
                  ) -> Path:
     "The folder for downloaded data: `cache_dir`, else `$CLORA_DATA`, else `~/.cache/clora/data`."
@@ -79,7 +79,7 @@ def get_cache_dir(cache_dir: str | Path | None = None, # explicit folder; overri
     env = os.environ.get('CLORA_DATA')
     return Path(env).expanduser() if env else Path.home()/'.cache'/'clora'/'data'
 
-# %% ../nbs/20_data.ipynb #9c484e58
+# %% ../nbs/20_data.ipynb #7da69b38
 FASHION_MNIST_FILES: tuple[str, ...] = ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte',
                                         't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')
 FASHION_MNIST_CLASSES: list[str] = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
@@ -107,7 +107,7 @@ def load_idx_folder(folder: str | Path, # a folder holding the four IDX files (r
             raise ValueError(f"{p}: expected uint8 images (N,H,W) and N labels, got {x.dtype} {x.shape} and {y.shape}")
     return xtr, ytr.astype(np.int64), xte, yte.astype(np.int64)
 
-# %% ../nbs/20_data.ipynb #1990b821
+# %% ../nbs/20_data.ipynb #c9611fcc
 def _apt_fashion_mnist(cache: Path, # cache folder; the extraction goes to `cache/deb`
                       ) -> None:
     "Fetch the Debian package `dataset-fashion-mnist` with `apt-get download` and extract it to `cache/deb`."
@@ -168,7 +168,7 @@ def fashion_mnist(path: str | Path | None = None,      # a folder holding the fo
         f"{cache/'deb'}`; or set CLORA_DATA to a writable folder and allow download=True on a machine with apt or a "
         "network.")
 
-# %% ../nbs/20_data.ipynb #a9dddf79
+# %% ../nbs/20_data.ipynb #e8b6c2b3
 DIGITS_CLASSES: list[str] = [str(i) for i in range(10)]
 
 def digits(seed: int = 0,       # seed of the stratified train/test split (0 is the project's fixed split)
@@ -183,7 +183,7 @@ def digits(seed: int = 0,       # seed of the stratified train/test split (0 is 
                                           random_state=seed)
     return xtr, ytr, xte, yte
 
-# %% ../nbs/20_data.ipynb #f19ba709
+# %% ../nbs/20_data.ipynb #39f53f1f
 def vtab1k_split(labels: np.ndarray, # labels of the official training split (only its length is used)
                  seed: int = 0,      # seed of the random draw
                  n_train: int = 800, # training images
@@ -197,7 +197,7 @@ def vtab1k_split(labels: np.ndarray, # labels of the official training split (on
     tr, va = np.sort(perm[:n_train]), np.sort(perm[n_train:])
     return {f'train{n_train}': tr, f'val{n_val}': va, f'train{n_train}val{n_val}': np.sort(perm)}
 
-# %% ../nbs/20_data.ipynb #68eb9737
+# %% ../nbs/20_data.ipynb #2377820c
 @dataclass
 class Task:
     "A classification task: official train and test images (uint8, N×H×W), int64 labels and class names."
@@ -232,7 +232,7 @@ def get_task(name: str,                            # a key of `TASKS`: 'fashion_
     if name not in TASKS: raise KeyError(f"unknown task {name!r}; known tasks: {', '.join(sorted(TASKS))}")
     return TASKS[name](path=path, cache_dir=cache_dir, download=download, seed=seed)
 
-# %% ../nbs/20_data.ipynb #cbaff668
+# %% ../nbs/20_data.ipynb #b7d688bc
 class Preprocess:
     "Batch transform `(uint8 images B×H×W, labels)` -> `(float32 B×3×S×S normalised, labels)`."
     def __init__(self,
@@ -269,7 +269,7 @@ class Preprocess:
     def __repr__(self) -> str:
         return f"Preprocess(img_size={self.img_size}, mode={self.mode!r})"
 
-# %% ../nbs/20_data.ipynb #ef82bbb4
+# %% ../nbs/20_data.ipynb #20f4f226
 class ArrayDataset(torch.utils.data.Dataset):
     "Images and labels held as tensors, with the class names in `vocab`."
     def __init__(self,
@@ -338,7 +338,7 @@ class TaskDataLoaders(DataLoaders):
         plt.tight_layout()
         return fig
 
-# %% ../nbs/20_data.ipynb #bde41ea5
+# %% ../nbs/20_data.ipynb #15dcc172
 PROTOCOLS: tuple[str, ...] = ('tune', 'final')
 
 def get_dls(task: str | Task = 'fashion_mnist',                  # task name (see `TASKS`) or a loaded `Task`
