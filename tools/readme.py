@@ -12,7 +12,8 @@ def render(nb_path: Path) -> str:
         elif c['cell_type'] == 'code' and src and not src.lstrip().startswith('#|hide'):
             out.append('```python\n' + src + '\n```')
     note = '<!-- Generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then `make readme`. -->\n\n'
-    return note + '\n\n'.join(out) + '\n'
+    text = '\n\n'.join(out).replace('](explanations/', '](nbs/explanations/')  # site-relative links, seen from the repo root
+    return note + text + '\n'
 
 if __name__ == '__main__':
     root = Path(__file__).resolve().parent.parent
