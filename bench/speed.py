@@ -9,6 +9,8 @@ so that drift of the machine (thermal, noisy neighbours) hits all variants alike
 """
 from __future__ import annotations
 import argparse, datetime, os, platform, random, statistics, sys, time
+try: import resource
+except ImportError: resource = None  # not on Windows
 from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -38,9 +40,11 @@ class Variant:
     def __init__(self, name, model, params, extra_loss=None, note=''):
         self.name, self.model, self.extra_loss, self.note = name, model, extra_loss, note
         self.params = [t for t in params if t.requires_grad]
-        self.opt = torch.optim.AdamW(self.params, lr=1e-4) if self.params else None
+        self.opt = torch.optim.AdamW(self.params, lr=1e-4, foreach=True) if self.params else None
         self.times: list[float] = []  # wall seconds per timed step
         self.cpu: list[float] = []  # process CPU seconds per timed step (less sensitive to other processes)
+        self.faults: list[int] = []  # minor page faults per timed step
+        self.pair_ratios: list[float] = []  # step time / the floor's step timed right next to it
         model.train()
 
     def step(self, x, y):
@@ -65,15 +69,18 @@ def build_variants(args) -> tuple[list[Variant], dict]:
     cm = CLoRA(make_model(args.img), method='clora', p=4, r=8)
     vs.append(Variant('CLoRA p=4 r=8 (+λ·SADE)', cm, cm.parameters(), extra_loss=lambda cm=cm: SADE_LAMBDA * cm.sade()))
     info['clora_cm'] = cm
-    cn = CLoRA(make_model(args.img), method='clora_nosade', p=4, r=8)
-    vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters()))
+    if 'nosade' not in args.skip:
+        cn = CLoRA(make_model(args.img), method='clora_nosade', p=4, r=8)
+        vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters()))
 
     # 4. our LoRA: private rank-r modules at the same serial sites
-    lm = CLoRA(make_model(args.img), method='lora', r=8)
-    vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters()))
+    if 'lora' not in args.skip:
+        lm = CLoRA(make_model(args.img), method='lora', r=8)
+        vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters()))
 
     # 5. PEFT LoRA on qkv
     try:
+        if 'peft' in args.skip: raise ImportError('skipped with --skip peft')
         import peft
         pm = peft.get_peft_model(make_model(args.img), peft.LoraConfig(r=8, lora_alpha=8, target_modules=['qkv'], modules_to_save=['head']))
         vs.append(Variant(f'PEFT LoRA r=8 on qkv (peft {peft.__version__})', pm, pm.parameters()))
@@ -81,9 +88,10 @@ def build_variants(args) -> tuple[list[Variant], dict]:
         print(f"peft is not importable ({e}): skipping the PEFT LoRA variant")
 
     # 6. full fine-tuning
-    fm = make_model(args.img)
-    for t in fm.parameters(): t.requires_grad_(True)
-    vs.append(Variant('full fine-tuning', fm, fm.parameters()))
+    if 'full' not in args.skip:
+        fm = make_model(args.img)
+        for t in fm.parameters(): t.requires_grad_(True)
+        vs.append(Variant('full fine-tuning', fm, fm.parameters()))
     return vs, info
 
 
@@ -91,33 +99,55 @@ def time_call(fn) -> float:
     t0 = time.perf_counter(); fn(); return time.perf_counter() - t0
 
 
-def time_call2(fn) -> tuple[float, float]:
-    "(wall, process CPU) seconds of one call."
+def time_call2(fn) -> tuple[float, float, int]:
+    "(wall seconds, process CPU seconds, minor page faults) of one call."
+    f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt if resource else 0
     c0, t0 = time.process_time(), time.perf_counter(); fn()
-    return time.perf_counter() - t0, time.process_time() - c0
+    w, c = time.perf_counter() - t0, time.process_time() - c0
+    return w, c, (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0) if resource else 0
+
+
+def pin_malloc() -> str:
+    """Stop glibc from handing freed memory back to the OS between steps (fixed mmap threshold, no trimming).
+    Otherwise which variant pays fresh page faults each step depends on where its last allocations land in the heap:
+    seen here, 0 faults/step for the floor but ~10k (~13 ms) for one adapted variant, changing from run to run."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL('libc.so.6')
+        ok = libc.mallopt(-3, 32 << 20) and libc.mallopt(-1, 1 << 30)  # M_MMAP_THRESHOLD 32 MiB, M_TRIM_THRESHOLD 1 GiB
+        return 'glibc malloc pinned (mmap threshold 32 MiB, no trim)' if ok else 'glibc malloc defaults (mallopt refused)'
+    except (OSError, AttributeError): return 'allocator defaults (not glibc)'
 
 
 def bench_training(args, vs, info, x, y):
+    """Each round visits the adapted variants in a fresh random order; each visit times the variant and the floor
+    back to back (which goes first is random too), so every ratio compares two steps taken seconds apart."""
     rng = random.Random(args.seed)
     for v in vs:
         for _ in range(args.warmup): v.step(x, y)
-    cm = info['clora_cm']
+    floor, cm = vs[0], info['clora_cm']
     sade_t = []
 
     def sade_fb():
         s = SADE_LAMBDA * cm.sade()
         s.backward()
 
+    def timed(v):
+        w, c, f = time_call2(lambda: v.step(x, y))
+        v.times.append(w); v.cpu.append(c); v.faults.append(f)
+        return w
+
     for _ in range(args.warmup): sade_fb()
     for r in range(args.rounds):
-        order = list(vs); rng.shuffle(order)
+        order = list(vs[1:]); rng.shuffle(order)
         for v in order:
-            w, c = time_call2(lambda: v.step(x, y))
-            v.times.append(w); v.cpu.append(c)
+            if rng.random() < 0.5: tf = timed(floor); tv = timed(v)
+            else: tv = timed(v); tf = timed(floor)
+            v.pair_ratios.append(tv / tf)
         cm.zero_grad(set_to_none=True)
         sade_t.append(statistics.median(time_call(sade_fb) for _ in range(args.sade_reps)))
         cm.zero_grad(set_to_none=True)
-        print(f"  round {r + 1}/{args.rounds}: " + ", ".join(f"{v.name.split(' (')[0]} {1e3 * v.times[-1]:.0f}" for v in vs) + " ms", flush=True)
+        print(f"  round {r + 1}/{args.rounds}: " + ", ".join(f"{v.name.split(' (')[0]} {v.pair_ratios[-1]:.3f}x" for v in vs[1:]), flush=True)
     return statistics.median(sade_t)
 
 
@@ -167,7 +197,11 @@ def profile_steps(args, vs, x, y, names=('floor', 'CLoRA p=4 r=8 (', 'PEFT')):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--rounds', type=int, default=5, help='interleaved timing rounds (one step per variant per round)')
+    ap.add_argument('--rounds', type=int, default=12, help='timing rounds (each: every adapted variant once, each next to a floor step)')
+    ap.add_argument('--skip', nargs='*', default=[], choices=('nosade', 'lora', 'peft', 'full'),
+                    help='leave these variants out (e.g. `--skip nosade lora full --rounds 40` for a tight CLoRA vs floor vs PEFT ratio)')
+    ap.add_argument('--malloc', choices=('pinned', 'default'), default='pinned',
+                    help="'pinned': glibc keeps freed memory (same for every variant; see pin_malloc); 'default': leave malloc alone")
     ap.add_argument('--warmup', type=int, default=1, help='untimed steps per variant before timing')
     ap.add_argument('--img', type=int, default=112)
     ap.add_argument('--batch', type=int, default=32)
@@ -185,6 +219,7 @@ def main(argv=None):
     if args.inf_rounds is None: args.inf_rounds = 2 * args.rounds
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    alloc = pin_malloc() if args.malloc == 'pinned' else 'glibc malloc defaults'
     t_start = time.perf_counter()
     load_start = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
 
@@ -192,7 +227,7 @@ def main(argv=None):
         if Path('/proc/cpuinfo').exists() else platform.processor()
     setup = (f"{ARCH} (pretrained=False), img {args.img}, batch {args.batch}, CE loss + one AdamW step, "
              f"torch {torch.__version__}, timm {timm.__version__}, {torch.get_num_threads()} threads, {cpu}, "
-             f"{args.rounds} rounds (+{args.warmup} warm-up), {datetime.datetime.now().isoformat(timespec='minutes')}")
+             f"{args.rounds} rounds (+{args.warmup} warm-up), {alloc}, {datetime.datetime.now().isoformat(timespec='minutes')}")
     print(setup, flush=True)
 
     x = torch.randn(args.batch, 3, args.img, args.img)
@@ -205,35 +240,42 @@ def main(argv=None):
     med = {v.name: statistics.median(v.times) for v in vs}
     mn = {v.name: min(v.times) for v in vs}
     cpu = {v.name: statistics.median(v.cpu) for v in vs}
+    pair = {v.name: statistics.median(v.pair_ratios) for v in vs[1:]}
+    pair[vs[0].name] = 1.0
     f = vs[0].name
-    lines = ["| variant | trainable params | median step ms | ratio to floor | min step ms | ratio (min) | ratio (CPU time) |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| variant | trainable params | median step ms | ratio to floor (paired) | ratio of medians | ratio (min) | ratio (CPU time) | page faults / step |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for v in vs:
         n = v.name
-        lines.append(f"| {n} | {n_trainable(v.params):,} | {1e3 * med[n]:.0f} | {med[n] / med[f]:.3f}x "
-                     f"| {1e3 * mn[n]:.0f} | {mn[n] / mn[f]:.3f}x | {cpu[n] / cpu[f]:.3f}x |")
-    c, cn = med[vs[1].name], med[vs[2].name]
+        lines.append(f"| {n} | {n_trainable(v.params):,} | {1e3 * med[n]:.0f} | **{pair[n]:.3f}x** | {med[n] / med[f]:.3f}x "
+                     f"| {mn[n] / mn[f]:.3f}x | {cpu[n] / cpu[f]:.3f}x | {statistics.median(v.faults):.0f} |")
+    cl, c = vs[1].name, med[vs[1].name]
+    cn = next((med[v.name] for v in vs if v.name.startswith('CLoRA p=4 r=8, no SADE')), None)
     peft_v = next((v for v in vs if v.name.startswith('PEFT')), None)
-    vs_peft = (f"; CLoRA / PEFT LoRA: {c / med[peft_v.name]:.3f}x (min: {mn[vs[1].name] / mn[peft_v.name]:.3f}x)"
+    vs_peft = (f"; CLoRA / PEFT LoRA: {pair[cl] / pair[peft_v.name]:.3f}x (medians: {c / med[peft_v.name]:.3f}x, min: {mn[cl] / mn[peft_v.name]:.3f}x)"
                if peft_v else "; PEFT LoRA not measured (peft not importable)")
     load1 = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
     notes = [
         "",
         "Floor: all weights frozen including the head (no optimizer step), gradient made to reach block 0's input "
         "via `patch_embed` output `.requires_grad_()`; the adapted variants train adapter + head (AdamW over those only).",
-        "`median`/`min` are over interleaved rounds of wall time; `CPU time` is the median process CPU time of a step "
-        "(the least sensitive to other processes on the machine; OpenMP spin-waits count in it).",
+        f"**Paired ratio**: each of the {args.rounds} rounds times every adapted variant once, each right next to a floor step "
+        "(random order), and the ratio is the median over rounds of (variant step / adjacent floor step): drift of the machine cancels. "
+        "`ratio of medians` divides the median step times instead; `min` uses the fastest step of each; `CPU time` the median process CPU time "
+        "(OpenMP spin-waits count in it). Page faults: minor faults per step (median); fresh pages cost about 1 µs each here.",
+        "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {q[0]:.3f}–{q[2]:.3f}" for v in vs[1:]
+                                                        for q in [statistics.quantiles(v.pair_ratios, n=4) if len(v.pair_ratios) > 1 else [v.pair_ratios[0]] * 3]),
         "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
         f"Load average: {load_start:.1f} at start, {load1:.1f} at end ({os.cpu_count()} CPUs): "
         + ("QUIET machine." if max(load_start, load1) < 1.5 * args.threads else "OTHER PROCESSES WERE RUNNING: trust `min` and `CPU time` over the median."),
         "",
         f"- SADE share of a CLoRA step: {100 * sade_s / c:.2f}% (λ·SADE forward+backward alone: {1e3 * sade_s:.2f} ms, median of "
-        f"{args.rounds}x{args.sade_reps} calls); by difference (CLoRA − CLoRA no-SADE)/CLoRA: {100 * (c - cn) / c:+.1f}% (noisy)",
+        f"{args.rounds}x{args.sade_reps} calls)" + (f"; by difference (CLoRA − CLoRA no-SADE)/CLoRA: {100 * (c - cn) / c:+.1f}% (noisy)" if cn else ""),
         f"- merged inference / base: {inf['merged CLoRA'] / inf['base']:.3f}x (min: {min(inf_all['merged CLoRA']) / min(inf_all['base']):.3f}x; "
         f"base {1e3 * inf['base']:.0f} ms, merged {1e3 * inf['merged CLoRA']:.0f} ms, median of {args.inf_rounds} interleaved no_grad eval forwards)",
         f"- unmerged CLoRA inference / base: {inf['unmerged CLoRA'] / inf['base']:.3f}x (min: "
         f"{min(inf_all['unmerged CLoRA']) / min(inf_all['base']):.3f}x; {1e3 * inf['unmerged CLoRA']:.0f} ms)",
-        f"- CLoRA / floor: {c / med[f]:.3f}x (min: {mn[vs[1].name] / mn[f]:.3f}x, CPU time: {cpu[vs[1].name] / cpu[f]:.3f}x)" + vs_peft,
+        f"- CLoRA / floor: {pair[cl]:.3f}x paired (medians: {c / med[f]:.3f}x, min: {mn[cl] / mn[f]:.3f}x, CPU time: {cpu[cl] / cpu[f]:.3f}x)" + vs_peft,
         f"- targets: {TARGETS}",
         f"- reference {REFERENCE}",
     ]
