@@ -92,15 +92,10 @@ class LowRankLinear(nn.Module):
         "The composite down-projection [D Q^1 … D Q^k], shape (d, k·p·r)."
         D, q, k, p = self.spaces.D, self.coefficients(), self.k, self.p
         d, r = D.shape[1:]
-        if k == 1:  # the common case, in as few autograd nodes as possible: one bmm and one copy
-            if q is None: A = D
-            elif q.dim() == 3: A = D * q[0].unsqueeze(1)  # diagonal coefficients scale the columns
-            else: A = torch.bmm(D, q[0])
-            return A.transpose(0, 1).reshape(d, -1)
-        Dk = D.view(-1, p, d, r).expand(k, p, d, r)  # private spaces hold k·p spaces, one block per module
-        if q is None: A = Dk
-        elif q.dim() == 3: A = Dk * q.unsqueeze(2)
-        else: A = torch.einsum('khdr,khrs->khds', Dk, q)
+        Dk = D.view(-1, p, d, r)  # (1, p, d, r) shared, or (k, p, d, r): private spaces hold one block per module
+        if q is None: A = Dk.expand(k, p, d, r)
+        elif q.dim() == 3: A = Dk * q.unsqueeze(2)  # diagonal coefficients scale the columns
+        else: A = Dk @ q  # one batched matmul, broadcast over the k modules
         return A.permute(2, 0, 1, 3).reshape(d, -1)
 
     def up(self) -> Tensor:
