@@ -107,6 +107,12 @@ def time_call2(fn) -> tuple[float, float, int]:
     return w, c, (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0) if resource else 0
 
 
+def quartiles(xs: list[float]) -> str:
+    "'q1–q3' of `xs` (the value itself for a single one)."
+    q = statistics.quantiles(xs, n=4) if len(xs) > 1 else xs * 3
+    return f"{q[0]:.3f}–{q[2]:.3f}"
+
+
 def pin_malloc() -> str:
     """Stop glibc from handing freed memory back to the OS between steps (fixed mmap threshold, no trimming).
     Otherwise which variant pays fresh page faults each step depends on where its last allocations land in the heap:
@@ -263,8 +269,7 @@ def main(argv=None):
         "(random order), and the ratio is the median over rounds of (variant step / adjacent floor step): drift of the machine cancels. "
         "`ratio of medians` divides the median step times instead; `min` uses the fastest step of each; `CPU time` the median process CPU time "
         "(OpenMP spin-waits count in it). Page faults: minor faults per step (median); fresh pages cost about 1 µs each here.",
-        "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {q[0]:.3f}–{q[2]:.3f}" for v in vs[1:]
-                                                        for q in [statistics.quantiles(v.pair_ratios, n=4) if len(v.pair_ratios) > 1 else [v.pair_ratios[0]] * 3]),
+        "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {quartiles(v.pair_ratios)}" for v in vs[1:]),
         "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
         f"Load average: {load_start:.1f} at start, {load1:.1f} at end ({os.cpu_count()} CPUs): "
         + ("QUIET machine." if max(load_start, load1) < 1.5 * args.threads else "OTHER PROCESSES WERE RUNNING: trust `min` and `CPU time` over the median."),
