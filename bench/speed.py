@@ -47,13 +47,23 @@ class Variant:
         self.pair_ratios: list[float] = []  # step time / the floor's step timed right next to it
         model.train()
 
+    def loss(self, x, y):
+        loss = F.cross_entropy(self.model(x), y)
+        return loss if self.extra_loss is None else loss + self.extra_loss()
+
     def step(self, x, y):
         if self.opt is not None: self.opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(self.model(x), y)
-        if self.extra_loss is not None: loss = loss + self.extra_loss()
+        loss = self.loss(x, y)
         loss.backward()
         if self.opt is not None: self.opt.step()
         return loss
+
+    def matmul_flops(self, x, y) -> int:
+        "FLOPs of the matrix products (mm, bmm, attention) in one forward + backward, by torch's FlopCounterMode."
+        from torch.utils.flop_counter import FlopCounterMode
+        with FlopCounterMode(display=False) as fc: self.loss(x, y).backward()
+        for t in self.params: t.grad = None
+        return fc.get_total_flops()
 
 
 def build_variants(args) -> tuple[list[Variant], dict]:
@@ -240,6 +250,7 @@ def main(argv=None):
     y = torch.randint(0, 10, (args.batch,))
     vs, info = build_variants(args)
     if args.profile: return profile_steps(args, vs, x, y)
+    flops = {v.name: v.matmul_flops(x, y) for v in vs}
     sade_s = bench_training(args, vs, info, x, y)
     inf, inf_all = bench_inference(args, x)
 
@@ -249,11 +260,11 @@ def main(argv=None):
     pair = {v.name: statistics.median(v.pair_ratios) for v in vs[1:]}
     pair[vs[0].name] = 1.0
     f = vs[0].name
-    lines = ["| variant | trainable params | median step ms | ratio to floor (paired) | ratio of medians | ratio (min) | ratio (CPU time) | page faults / step |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| variant | trainable params | matmul GFLOP / step (ratio) | median step ms | ratio to floor (paired) | ratio of medians | ratio (min) | ratio (CPU time) | page faults / step |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for v in vs:
         n = v.name
-        lines.append(f"| {n} | {n_trainable(v.params):,} | {1e3 * med[n]:.0f} | **{pair[n]:.3f}x** | {med[n] / med[f]:.3f}x "
+        lines.append(f"| {n} | {n_trainable(v.params):,} | {flops[n] / 1e9:.1f} ({flops[n] / flops[f]:.3f}x) | {1e3 * med[n]:.0f} | **{pair[n]:.3f}x** | {med[n] / med[f]:.3f}x "
                      f"| {mn[n] / mn[f]:.3f}x | {cpu[n] / cpu[f]:.3f}x | {statistics.median(v.faults):.0f} |")
     cl, c = vs[1].name, med[vs[1].name]
     cn = next((med[v.name] for v in vs if v.name.startswith('CLoRA p=4 r=8, no SADE')), None)
@@ -269,6 +280,9 @@ def main(argv=None):
         "(random order), and the ratio is the median over rounds of (variant step / adjacent floor step): drift of the machine cancels. "
         "`ratio of medians` divides the median step times instead; `min` uses the fastest step of each; `CPU time` the median process CPU time "
         "(OpenMP spin-waits count in it). Page faults: minor faults per step (median); fresh pages cost about 1 µs each here.",
+        "Matmul GFLOP / step: the matrix products (mm, bmm, attention) of one forward + backward, counted by "
+        "`torch.utils.flop_counter.FlopCounterMode` (no elementwise ops, no optimizer); their ratio is what the variant must pay "
+        "if it ran its products as fast as the floor runs its own.",
         "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {quartiles(v.pair_ratios)}" for v in vs[1:]),
         "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
         f"Load average: {load_start:.1f} at start, {load1:.1f} at end ({os.cpu_count()} CPUs): "
@@ -280,6 +294,8 @@ def main(argv=None):
         f"base {1e3 * inf['base']:.0f} ms, merged {1e3 * inf['merged CLoRA']:.0f} ms, median of {args.inf_rounds} interleaved no_grad eval forwards)",
         f"- unmerged CLoRA inference / base: {inf['unmerged CLoRA'] / inf['base']:.3f}x (min: "
         f"{min(inf_all['unmerged CLoRA']) / min(inf_all['base']):.3f}x; {1e3 * inf['unmerged CLoRA']:.0f} ms)",
+        f"- CLoRA's extra matrix products alone: {flops[cl] / flops[f]:.3f}x the floor's FLOPs, so the 1.05x target leaves "
+        f"{100 * (1.05 - flops[cl] / flops[f]):.1f}% of a step for everything else (autograd, small ops, optimizer, SADE)",
         f"- CLoRA / floor: {pair[cl]:.3f}x paired (medians: {c / med[f]:.3f}x, min: {mn[cl] / mn[f]:.3f}x, CPU time: {cpu[cl] / cpu[f]:.3f}x)" + vs_peft,
         f"- targets: {TARGETS}",
         f"- reference {REFERENCE}",

@@ -19,9 +19,12 @@ from typing import Callable
 import numpy as np
 import torch
 import torch.nn.functional as F
-from fastai.data.core import DataLoaders
-from fastai.data.load import DataLoader
-from fastai.torch_core import default_device
+import warnings
+with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
+    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+    from fastai.data.core import DataLoaders
+    from fastai.data.load import DataLoader
+    from fastai.torch_core import default_device
 
 # %% ../nbs/20_data.ipynb #b1f5a43b
 IDX_DTYPES: dict[int, str] = {0x08: 'u1', 0x09: 'i1', 0x0B: '>i2', 0x0C: '>i4', 0x0D: '>f4', 0x0E: '>f8'}

@@ -35,7 +35,7 @@ class SerialLowRank(torch.autograd.Function):
         if need_U:
             gU = (g.T @ h).T  # (d, pr) output, then a free transpose: ~25% faster than h.T @ g with MKL here
             if s != 1: gU.mul_(s)
-        gA = x.T @ gh if need_A else None
+        gA = (gh.T @ x).T if need_A else None  # laid out like `down()`'s A: the transpose of a contiguous block
         gx = torch.addmm(g, gh, A.T) if need_x else None
         return gx, gA, gU, None
 
@@ -89,20 +89,20 @@ class LowRankLinear(nn.Module):
         return None if q is None else q.expand(self.k, *q.shape[1:])
 
     def down(self) -> Tensor:
-        "The composite down-projection [D Q^1 … D Q^k], shape (d, k·p·r)."
+        "The composite down-projection [D Q^1 … D Q^k], shape (d, k·p·r): the transpose of a contiguous (k·p·r, d) block."
         D, q, k, p = self.spaces.D, self.coefficients(), self.k, self.p
         d, r = D.shape[1:]
-        Dk = D.view(-1, p, d, r)  # (1, p, d, r) shared, or (k, p, d, r): private spaces hold one block per module
-        if q is None: A = Dk.expand(k, p, d, r)
-        elif q.dim() == 3: A = Dk * q.unsqueeze(2)  # diagonal coefficients scale the columns
-        else: A = Dk @ q  # one batched matmul, broadcast over the k modules
-        return A.permute(2, 0, 1, 3).reshape(d, -1)
+        Dt = D.view(-1, p, d, r).transpose(-1, -2)  # D_hᵀ: (1, p, r, d) shared, or (k, p, r, d) for private spaces
+        if q is None: At = Dt.expand(k, p, r, d)
+        elif q.dim() == 3: At = q.unsqueeze(-1) * Dt  # diagonal coefficients scale the rows of D_hᵀ
+        else: At = q.transpose(-1, -2) @ Dt  # (D_h Q_h)ᵀ = Q_hᵀ D_hᵀ: one batched matmul, broadcast over the k modules
+        return At.reshape(-1, d).T  # a view for Q: no copy forward or backward
 
     def up(self) -> Tensor:
         "The up-projection: (p·r, d) for serial, block-structured (k·p·r, out) for parallel."
         d, pr = self.spaces.d, self.p * self.spaces.r
+        if self.mode == 'serial': return self.spaces.up.reshape(pr, d)  # a view of the (p, r, d) stack
         U = self.spaces.up.reshape(-1, pr, d)
-        if self.mode == 'serial': return U[0]
         n = self.base_layer.out_features // d
         big = U.new_zeros(self.k, pr, n, d)
         big[torch.arange(self.k), :, self.slices] = U.expand(self.k, pr, d)

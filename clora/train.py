@@ -12,15 +12,18 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from fastai.learner import Learner, Metric, load_model, save_model
-from fastai.callback.core import Callback, CancelFitException, CancelValidException
-from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
-from fastai.callback.training import GradientClip
-from fastai.callback.tracker import TrackerCallback
-from fastai.losses import CrossEntropyLossFlat
-from fastai.metrics import accuracy
-from fastai.optimizer import Adam
-from fastai.torch_core import set_seed
+import warnings
+with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
+    warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
+    from fastai.learner import Learner, Metric, load_model, save_model
+    from fastai.callback.core import Callback, CancelFitException, CancelValidException
+    from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
+    from fastai.callback.training import GradientClip
+    from fastai.callback.tracker import TrackerCallback
+    from fastai.losses import CrossEntropyLossFlat
+    from fastai.metrics import accuracy
+    from fastai.optimizer import Adam
+    from fastai.torch_core import set_seed
 from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json
 from .weights import create_vit, model_data_config
