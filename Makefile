@@ -18,10 +18,13 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 # nbdev-export and nbdev-clean must leave git unchanged: the package and the cleaned notebooks are what is committed.
+# The state compared is the file list *and* the content (diff and untracked files), so a file that was already
+# modified before the check still counts if export or clean rewrites it.
+GIT_STATE = git status --porcelain; git diff --binary | sha256sum; git ls-files -o --exclude-standard -z | xargs -0 -r sha256sum
 sync-check: install
-	@before="$$(git status --porcelain)"; \
+	@before="$$($(GIT_STATE))"; \
 	$(BIN)/nbdev-export && $(BIN)/nbdev-clean; \
-	after="$$(git status --porcelain)"; \
+	after="$$($(GIT_STATE))"; \
 	if [ "$$before" != "$$after" ]; then \
 		echo "nbdev-export/nbdev-clean changed files: notebooks and package are out of sync:"; \
 		diff <(echo "$$before") <(echo "$$after"); exit 1; \

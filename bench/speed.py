@@ -1,11 +1,13 @@
 """Speed benchmark (not a test): training-step cost of CLoRA vs. a frozen-backbone floor, LoRA, PEFT LoRA and full
-fine-tuning, plus merged-inference cost, all measured side by side in one process with interleaved rounds.
+fine-tuning, plus merged-inference cost, all measured side by side in one process.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --rounds 5 --out bench/results.md
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --quick          # smoke run: img 56, batch 8, 2 rounds
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --out bench/results.md     # 12 paired rounds, ~4 min on 2 cores
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --quick                    # smoke run: img 56, batch 8, 2 rounds
 
-Every variant is built once; then each round times one training step of every variant in a freshly shuffled order,
-so that drift of the machine (thermal, noisy neighbours) hits all variants alike. Medians over rounds are reported.
+Every variant is built once. Each round visits the adapted variants in a freshly shuffled order and times each one
+right next to a floor step; the headline is the median over rounds of these paired ratios, so drift of the machine
+(thermal, noisy neighbours) cancels. Ratios of median and fastest step times, of CPU time, page faults per step and the
+matrix-product FLOPs of each variant are printed beside it. See bench/README.md.
 """
 from __future__ import annotations
 import argparse, datetime, os, platform, random, statistics, sys, time

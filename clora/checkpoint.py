@@ -18,6 +18,11 @@ from safetensors.torch import save_file
 __all__ = ['META_KEY', 'atomic_write', 'atomic_torch_save', 'atomic_json', 'save_tensors', 'load_tensors']
 
 # %% ../nbs/04_checkpoint.ipynb #533d2c6d
+def _default_mode() -> int:
+    "0o666 less the process umask: the mode `open(path, 'w')` gives a new file."
+    um = os.umask(0); os.umask(um)
+    return 0o666 & ~um
+
 def atomic_write(
     path: str | Path,  # destination
     write: Callable[[Path], Any],  # writes the content to the temporary path it is given
@@ -31,7 +36,12 @@ def atomic_write(
     try:
         write(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
+        if hasattr(os, 'O_DIRECTORY'):  # POSIX: make the rename durable too
+            dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try: os.fsync(dfd)
+            finally: os.close(dfd)
     finally:
         if tmp.exists(): tmp.unlink()
     return path

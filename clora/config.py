@@ -52,7 +52,7 @@ class CLoRAConfig:
     init: str = 'orthogonal'  # init of D and U: 'orthogonal' (jointly orthonormal columns), 'kaiming', 'normal'
     dropout: float = 0.0  # dropout on the adapter's input
     sade_weight: float = 0.1  # λ in L = L_task + λ L_SADE (used by the training callback)
-    sade_normalize: bool = True  # scale-free SADE (each pair's term in [0, 1])
+    sade_normalize: bool | str = 'cosine'  # SADE pair normalisation: 'cosine' (each pair in [0, 1], 1 = a copy), 'norm' or False (raw)
     head_mode: str = 'train'  # 'train' the classifier head or 'freeze' it
     seed: int = 0  # seeds the init of D and U, independently of the global RNG
     base_model: str | None = None  # name of the base model, checked when an adapter file is loaded

@@ -12,7 +12,7 @@ import torch
 from torch import nn, Tensor
 from .config import CLoRAConfig, METHODS, PLACEMENTS
 from .spaces import SharedSpaces
-from .layers import LowRankLinear
+from .layers import LowRankLinear, _merged_weights, _write_merged
 from .sade import sade
 from .checkpoint import save_tensors, load_tensors, atomic_json
 
@@ -159,7 +159,7 @@ def print_trainable_parameters(self: CLoRA):
 CLoRA.parameter_report, CLoRA.trainable_parameters, CLoRA.print_trainable_parameters = parameter_report, trainable_parameters, print_trainable_parameters
 
 # %% ../nbs/05_core.ipynb #143a387f
-def model_sade(self: CLoRA, normalize: bool | None = None) -> Tensor:
+def model_sade(self: CLoRA, normalize: bool | str | None = None) -> Tensor:
     "Mean SADE over all LRMs whose spaces hold p ≥ 2 branches (0 if none)."
     norm = self.config.sade_normalize if normalize is None else normalize
     vals = []
@@ -179,21 +179,23 @@ def model_sade(self: CLoRA, normalize: bool | None = None) -> Tensor:
 CLoRA.sade = model_sade
 
 # %% ../nbs/05_core.ipynb #ed694560
-def _each_lrm(self: CLoRA, fn: str):
-    for m in self.lrms.values(): getattr(m, fn)()
+def _fold_all(self: CLoRA, sign: int):
+    "Compute every module's new weights first, then write them all: a failure (NaN/inf) leaves every module as it was."
+    new = [(m, _merged_weights(m, sign)) for m in self.lrms.values()]
+    for m, (W, b) in new: _write_merged(m, W, b, merged=sign > 0)
 
 def merge(self: CLoRA):
-    "Fold every low-rank module into its base layer."
+    "Fold every low-rank module into its base layer (all or none)."
     if any(m.merged for m in self.lrms.values()): raise RuntimeError("the adapter is already merged: call unmerge() before merging again")
-    _each_lrm(self, 'merge')
+    _fold_all(self, 1)
 
 def unmerge(self: CLoRA):
-    "Undo `merge`."
+    "Undo `merge` (all or none)."
     if not all(m.merged for m in self.lrms.values()): raise RuntimeError("the adapter is not merged: nothing to unmerge")
-    _each_lrm(self, 'unmerge')
+    _fold_all(self, -1)
 
 def unload(self: CLoRA, merge: bool = False) -> nn.Module:
-    "Replace every `LowRankLinear` by its base layer (merged first if `merge`) and return the plain model."
+    "Replace every `LowRankLinear` by its base layer (merged first if `merge`; weights merged earlier stay merged) and return the plain model."
     if merge and not any(m.merged for m in self.lrms.values()): self.merge()
     for n, m in self.lrms.items(): _set_module(self.model, n, m.base_layer)
     self.lrms, self.groups = {}, {}
@@ -209,7 +211,7 @@ CLoRA.merge, CLoRA.unmerge, CLoRA.unload, CLoRA.merge_and_unload = merge, unmerg
 # %% ../nbs/05_core.ipynb #9e0f7a78
 ADAPTER_FILE, CONFIG_FILE = 'adapter_model.safetensors', 'adapter_config.json'
 _STRUCT = ('method', 'p', 'r', 'placement', 'targets', 'exclude', 'layers', 'slices', 'spaces', 'coef', 'share_coef',
-           'tie', 'bias', 'groups', 'head_mode')
+           'tie', 'bias', 'groups', 'head_mode', 'scale')  # everything that changes the adapter's shape or its output
 
 def adapter_state_dict(self: CLoRA) -> dict[str, Tensor]:
     "The trainable tensors, each once, by name."
@@ -257,7 +259,8 @@ def load_adapter(self: CLoRA, path: str | Path) -> CLoRA:
 def from_pretrained(cls, model: nn.Module, path: str | Path) -> CLoRA:
     "Rebuild the adapter described by the file at `path` on `model` and load its weights."
     _, cfg = load_tensors(_adapter_file(Path(path)))
-    conf = CLoRAConfig.from_dict({k: v for k, v in cfg.items() if k not in ('d', 'm', 'modules', 'clora_version')})
+    # base_model comes from `model`, never from the file, so that `load_adapter` compares the two
+    conf = CLoRAConfig.from_dict({k: v for k, v in cfg.items() if k not in ('d', 'm', 'modules', 'clora_version', 'base_model')})
     return cls(model, config=conf).load_adapter(path)
 
 CLoRA.adapter_state_dict, CLoRA.adapter_config, CLoRA.save_adapter, CLoRA.load_adapter = adapter_state_dict, adapter_config, save_adapter, load_adapter

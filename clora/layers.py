@@ -19,6 +19,10 @@ class SerialLowRank(torch.autograd.Function):
     "x' = x + s·(x A) U on token rows (N, d), with a backward of exactly four thin matrix products."
     @staticmethod
     def forward(ctx, x: Tensor, A: Tensor, U: Tensor, s: float) -> Tensor:
+        dev = x.device.type
+        if torch.is_autocast_enabled(dev):  # mixed precision: compute, save and differentiate in autocast's dtype, as its matmuls would
+            dt = torch.get_autocast_dtype(dev)
+            x, A, U = x.to(dt), A.to(dt), U.to(dt)
         h = x @ A  # (N, pr)
         ctx.save_for_backward(x, A, U, h)
         ctx.s = s
@@ -150,24 +154,32 @@ def _merge_math(m: LowRankLinear, W: Tensor, b: Tensor | None, sign: int) -> tup
     return W_old, b
 
 @torch.no_grad()
-def _apply_merge(m: LowRankLinear, sign: int):
+def _merged_weights(m: LowRankLinear, sign: int) -> tuple[Tensor, Tensor | None]:
+    "The base layer's new (weight, bias) in its dtype after folding (sign=1) or unfolding (sign=-1); raises if not finite."
     base = m.base_layer
     W, b = _merge_math(m, base.weight.double(), None if base.bias is None else base.bias.double(), sign)
     if not torch.isfinite(W).all() or (b is not None and not torch.isfinite(b).all()):
         raise RuntimeError("merge produced non-finite weights: the adapter holds NaN/inf; nothing was changed")
-    base.weight.copy_(W.to(base.weight.dtype))
+    return W.to(base.weight.dtype), None if b is None else b.to(base.weight.dtype)
+
+@torch.no_grad()
+def _write_merged(m: LowRankLinear, W: Tensor, b: Tensor | None, merged: bool):
+    "Write weights from `_merged_weights` into `m.base_layer` and set the flag."
+    base = m.base_layer
+    base.weight.copy_(W)
     if b is not None:
-        if base.bias is None: base.bias = nn.Parameter(b.to(base.weight.dtype), requires_grad=False)
-        else: base.bias.copy_(b.to(base.bias.dtype))
+        if base.bias is None: base.bias = nn.Parameter(b, requires_grad=False)
+        else: base.bias.copy_(b)
+    m.merged = merged
 
 def merge(m: LowRankLinear):
     "Fold the update into `m.base_layer`."
     if m.merged: raise RuntimeError("this module is already merged: call unmerge() before merging again")
-    _apply_merge(m, 1); m.merged = True
+    _write_merged(m, *_merged_weights(m, 1), merged=True)
 
 def unmerge(m: LowRankLinear):
     "Take the update back out of `m.base_layer`."
     if not m.merged: raise RuntimeError("this module is not merged: nothing to unmerge")
-    _apply_merge(m, -1); m.merged = False
+    _write_merged(m, *_merged_weights(m, -1), merged=False)
 
 LowRankLinear.merge, LowRankLinear.unmerge = merge, unmerge

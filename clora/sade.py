@@ -17,11 +17,14 @@ def sade(
     D: Tensor,  # (p, d, r) down-projection spaces
     U: Tensor,  # (p, r, d) up-projection spaces
     Q: Tensor,  # (m, p, r, r) coefficients of m modules ((m, p, r) for diagonal ones)
-    normalize: bool = True,  # divide each pair by ‖M_h‖²‖M_h'‖² (scale-free, in [0, 1])
+    normalize: bool | str = 'cosine',  # 'cosine' (or True): ‖M_hᵀM_h'‖²/(‖M_hᵀM_h‖‖M_h'ᵀM_h'‖); 'norm': /(‖M_h‖²‖M_h'‖²); False: raw
     reduction: str = 'mean',  # over modules: 'mean', 'sum' or 'none' (a vector of m values)
     eps: float = 1e-12,  # floor of the normaliser (Q = 0 is safe)
 ) -> Tensor:
     "SADE of m modules sharing the spaces (D, U), in the cheap r×r form."
+    if normalize is True: normalize = 'cosine'
+    if normalize not in ('cosine', 'norm', False, None):
+        raise ValueError(f"normalize={normalize!r} is not valid: expected 'cosine' (or True), 'norm' or False")
     if Q.dim() == 3: Q = torch.diag_embed(Q)
     if Q.dim() != 4 or Q.shape[1:] != (D.shape[0], D.shape[2], D.shape[2]):
         raise ValueError(f"Q must be (m, p, r, r) = (m, {D.shape[0]}, {D.shape[2]}, {D.shape[2]}), got {tuple(Q.shape)}")
@@ -32,7 +35,10 @@ def sade(
     cross = (torch.einsum('hab,jhkbc->jhkac', G, X) * torch.einsum('jhkab,kbc->jhkac', X, G)).sum((-1, -2))  # (m, p, p)
     iu = torch.triu_indices(p, p, 1, device=D.device)
     pairs = cross[:, iu[0], iu[1]]  # h < h'
-    if normalize:
+    if normalize == 'cosine':
+        n = cross.diagonal(dim1=1, dim2=2).clamp_min(eps).sqrt()  # ‖M_hᵀM_h‖_F, the h = h' terms   (m, p)
+        pairs = pairs / (n[:, iu[0]] * n[:, iu[1]])
+    elif normalize == 'norm':
         sq = (X.diagonal(dim1=1, dim2=2).permute(0, 3, 1, 2) * G).sum((-1, -2))  # ‖M_h‖² = tr(X_hh G_h)   (m, p)
         pairs = pairs / (sq[:, iu[0]] * sq[:, iu[1]]).clamp_min(eps)
     per_module = pairs.sum(-1)
@@ -42,7 +48,7 @@ def sade(
     raise ValueError(f"reduction={reduction!r} is not valid: expected 'mean', 'sum' or 'none'")
 
 # %% ../nbs/03_sade.ipynb #5506a0e9
-def sade_naive(D: Tensor, U: Tensor, Q: Tensor, normalize: bool = True, eps: float = 1e-12) -> Tensor:
+def sade_naive(D: Tensor, U: Tensor, Q: Tensor, normalize: bool | str = 'cosine', eps: float = 1e-12) -> Tensor:
     "Reference SADE that forms every d×d branch matrix (for tests only)."
     if Q.dim() == 3: Q = torch.diag_embed(Q)
     p, vals = D.shape[0], []
@@ -52,7 +58,9 @@ def sade_naive(D: Tensor, U: Tensor, Q: Tensor, normalize: bool = True, eps: flo
         for h in range(p):
             for k in range(h + 1, p):
                 v = (M[h].T @ M[k]).pow(2).sum()
-                if normalize: v = v / (M[h].pow(2).sum() * M[k].pow(2).sum()).clamp_min(eps)
+                if normalize in (True, 'cosine'):
+                    v = v / ((M[h].T @ M[h]).pow(2).sum().clamp_min(eps).sqrt() * (M[k].T @ M[k]).pow(2).sum().clamp_min(eps).sqrt())
+                elif normalize == 'norm': v = v / (M[h].pow(2).sum() * M[k].pow(2).sum()).clamp_min(eps)
                 t = t + v
         vals.append(torch.as_tensor(t))
     return torch.stack(vals).mean()
