@@ -81,15 +81,18 @@ class CLoRA(nn.Module):
         cfg, model = self.config, self.model
         names = find_targets(model, cfg.targets, cfg.exclude, cfg.layers)
         layers = {n: model.get_submodule(n) for n in names}
-        d = layers[names[0]].in_features
-        if cfg.p * cfg.r > d: raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d}: the rank bound p·r must be ≤ d")
         w = layers[names[0]].weight
         fk = dict(device=w.device, dtype=w.dtype)
         kinds = dict(mode=cfg.placement, coef=cfg.coef, slices=cfg.slices, scale=cfg.scale, bias=cfg.bias, dropout=cfg.dropout)
+        first: dict[str, str] = {}  # spaces group -> its first target, which fixes the group's width d
         for i, (n, lin) in enumerate(layers.items()):
-            if lin.in_features != d:
-                raise ValueError(f"width mismatch: {n} takes in_features={lin.in_features}, but the first target {names[0]} fixes d={d}")
             key = 'all' if cfg.groups == 'all' else _pattern(n).replace('{i}', 'i').replace('.', '_')
+            d = lin.in_features
+            if cfg.p * cfg.r > d: raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d")
+            f = n if cfg.spaces == 'private' else first.setdefault(key, n)  # private spaces: every layer its own width
+            if layers[f].in_features != d:
+                raise ValueError(f"width mismatch: {n} takes in_features={d}, but {f}, the first target sharing its spaces "
+                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='site' for one set of spaces per site")
             try:
                 if cfg.spaces == 'private':
                     k = 1 if cfg.placement == 'serial' else len(cfg.slices or range(lin.out_features // d))
