@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/core.html.md"""
 
 # %% ../nbs/05_core.ipynb #2a4ca409
 from __future__ import annotations
-import dataclasses, re
+import dataclasses, re, warnings
 from pathlib import Path
 import torch
 from torch import nn, Tensor
@@ -223,7 +223,8 @@ def adapter_state_dict(self: CLoRA) -> dict[str, Tensor]:
 def adapter_config(self: CLoRA) -> dict:
     "The config written next to the tensors."
     from clora import __version__
-    return dict(self.config.to_dict(), d=self.d, m=self.m, modules=list(self.lrms), clora_version=__version__)
+    return dict(self.config.to_dict(), d=self.d, m=self.m, modules=list(self.lrms), clora_version=__version__,
+                base_weights=getattr(self.model, 'clora_weights', None))  # provenance of the backbone's weights, if known
 
 def save_adapter(self: CLoRA, path: str | Path) -> Path:
     "Save the adapter into folder `path` (`adapter_model.safetensors` + `adapter_config.json`), atomically."
@@ -254,6 +255,9 @@ def load_adapter(self: CLoRA, path: str | Path) -> CLoRA:
         if tensors[k].shape != t.shape:
             raise ValueError(f"adapter {f} does not fit this model: {k} has shape {tuple(tensors[k].shape)} in the file but {tuple(t.shape)} here")
     if any(m.merged for m in self.lrms.values()): raise RuntimeError("unmerge() before loading an adapter")
+    a, b = cfg.get('base_weights'), mine.get('base_weights')
+    if a and b and a != b:  # same architecture, other weights: legal (e.g. a control run) but rarely meant
+        warnings.warn(f"adapter {f} was trained on backbone weights {a!r}, but this model holds {b!r}")
     with torch.no_grad():
         for k, t in own.items(): t.copy_(tensors[k])
     return self
@@ -263,7 +267,7 @@ def from_pretrained(cls, model: nn.Module, path: str | Path) -> CLoRA:
     "Rebuild the adapter described by the file at `path` on `model` and load its weights."
     _, cfg = load_tensors(_adapter_file(Path(path)))
     # base_model comes from `model`, never from the file, so that `load_adapter` compares the two
-    conf = CLoRAConfig.from_dict({k: v for k, v in cfg.items() if k not in ('d', 'm', 'modules', 'clora_version', 'base_model')})
+    conf = CLoRAConfig.from_dict({k: v for k, v in cfg.items() if k not in ('d', 'm', 'modules', 'clora_version', 'base_model', 'base_weights')})
     return cls(model, config=conf).load_adapter(path)
 
 CLoRA.adapter_state_dict, CLoRA.adapter_config, CLoRA.save_adapter, CLoRA.load_adapter = adapter_state_dict, adapter_config, save_adapter, load_adapter

@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
+from fastcore.basics import patch
 from .spaces import SharedSpaces
 
 # %% auto #0
@@ -92,46 +93,55 @@ class LowRankLinear(nn.Module):
         q = self.spaces.coef if self.spaces.coef is not None else self.coef
         return None if q is None else q.expand(self.k, *q.shape[1:])
 
-    def down(self) -> Tensor:
-        "The composite down-projection [D Q^1 … D Q^k], shape (d, k·p·r): the transpose of a contiguous (k·p·r, d) block."
-        D, q, k, p = self.spaces.D, self.coefficients(), self.k, self.p
-        d, r = D.shape[1:]
-        Dt = D.view(-1, p, d, r).transpose(-1, -2)  # D_hᵀ: (1, p, r, d) shared, or (k, p, r, d) for private spaces
-        if q is None: At = Dt.expand(k, p, r, d)
-        elif q.dim() == 3: At = q.unsqueeze(-1) * Dt  # diagonal coefficients scale the rows of D_hᵀ
-        else: At = q.transpose(-1, -2) @ Dt  # (D_h Q_h)ᵀ = Q_hᵀ D_hᵀ: one batched matmul, broadcast over the k modules
-        return At.reshape(-1, d).T  # a view for Q: no copy forward or backward
-
-    def up(self) -> Tensor:
-        "The up-projection: (p·r, d) for serial, block-structured (k·p·r, out) for parallel."
-        d, pr = self.spaces.d, self.p * self.spaces.r
-        if self.mode == 'serial': return self.spaces.up.reshape(pr, d)  # a view of the (p, r, d) stack
-        U = self.spaces.up.reshape(-1, pr, d)
-        n = self.base_layer.out_features // d
-        big = U.new_zeros(self.k, pr, n, d)
-        big[torch.arange(self.k), :, self.slices] = U.expand(self.k, pr, d)
-        return big.reshape(self.k * pr, -1)
-
-    def delta_weight(self) -> Tensor:
-        "The applied update s·ΔW in row-vector form: (d, d) for serial, (d, out) for parallel."
-        return self.scale * (self.down() @ self.up())
-
-    def forward(self, x: Tensor) -> Tensor:
-        if self.merged: return self.base_layer(x)
-        shape, d = x.shape, self.spaces.d
-        x2 = x.reshape(-1, d)
-        xd = self.dropout(x2)
-        if self.mode == 'serial':
-            if xd is x2: x2 = SerialLowRank.apply(x2, self.down(), self.up(), self.scale)  # no dropout: fused path
-            else: x2 = torch.addmm(x2, xd @ self.down(), self.up(), alpha=self.scale)
-            if self.bias is not None: x2 = x2 + self.bias
-            return self.base_layer(x2.view(shape))
-        h = xd @ self.down()
-        y = torch.addmm(self.base_layer(x2), h, self.up(), alpha=self.scale)
-        if self.bias is not None: y = y + self.bias
-        return y.view(*shape[:-1], -1)
-
     def extra_repr(self) -> str: return f"mode={self.mode}, k={self.k}, coef={self.coef_kind}, scale={self.scale}, merged={self.merged}"
+
+# %% ../nbs/02_layers.ipynb #5035c94c
+@patch
+def down(self: LowRankLinear) -> Tensor:
+    "The composite down-projection [D Q^1 … D Q^k], shape (d, k·p·r): the transpose of a contiguous (k·p·r, d) block."
+    D, q, k, p = self.spaces.D, self.coefficients(), self.k, self.p
+    d, r = D.shape[1:]
+    Dt = D.view(-1, p, d, r).transpose(-1, -2)  # D_hᵀ: (1, p, r, d) shared, or (k, p, r, d) for private spaces
+    if q is None: At = Dt.expand(k, p, r, d)
+    elif q.dim() == 3: At = q.unsqueeze(-1) * Dt  # diagonal coefficients scale the rows of D_hᵀ
+    else: At = q.transpose(-1, -2) @ Dt  # (D_h Q_h)ᵀ = Q_hᵀ D_hᵀ: one batched matmul, broadcast over the k modules
+    return At.reshape(-1, d).T  # a view for Q: no copy forward or backward
+
+@patch
+def up(self: LowRankLinear) -> Tensor:
+    "The up-projection: (p·r, d) for serial, block-structured (k·p·r, out) for parallel."
+    d, pr = self.spaces.d, self.p * self.spaces.r
+    if self.mode == 'serial': return self.spaces.up.reshape(pr, d)  # a view of the (p, r, d) stack
+    U = self.spaces.up.reshape(-1, pr, d)
+    n = self.base_layer.out_features // d
+    big = U.new_zeros(self.k, pr, n, d)
+    big[torch.arange(self.k), :, self.slices] = U.expand(self.k, pr, d)
+    return big.reshape(self.k * pr, -1)
+
+@patch
+def delta_weight(self: LowRankLinear) -> Tensor:
+    "The applied update s·ΔW in row-vector form: (d, d) for serial, (d, out) for parallel."
+    return self.scale * (self.down() @ self.up())
+
+
+# %% ../nbs/02_layers.ipynb #fae1b7de
+@patch
+def forward(self: LowRankLinear, x: Tensor) -> Tensor:
+    "Serial: base(x + s·x ΔW (+ β)); parallel: base(x) + s·x ΔW (+ β); merged: base(x)."
+    if self.merged: return self.base_layer(x)
+    shape, d = x.shape, self.spaces.d
+    x2 = x.reshape(-1, d)
+    xd = self.dropout(x2)
+    if self.mode == 'serial':
+        if xd is x2: x2 = SerialLowRank.apply(x2, self.down(), self.up(), self.scale)  # no dropout: fused path
+        else: x2 = torch.addmm(x2, xd @ self.down(), self.up(), alpha=self.scale)
+        if self.bias is not None: x2 = x2 + self.bias
+        return self.base_layer(x2.view(shape))
+    h = xd @ self.down()
+    y = torch.addmm(self.base_layer(x2), h, self.up(), alpha=self.scale)
+    if self.bias is not None: y = y + self.bias
+    return y.view(*shape[:-1], -1)
+
 
 # %% ../nbs/02_layers.ipynb #2688e527
 @torch.no_grad()
