@@ -18,10 +18,13 @@ from safetensors.torch import save_file
 __all__ = ['META_KEY', 'atomic_write', 'atomic_torch_save', 'atomic_json', 'save_tensors', 'load_tensors']
 
 # %% ../nbs/04_checkpoint.ipynb #533d2c6d
+_UMASK: int | None = None
+
 def _default_mode() -> int:
-    "0o666 less the process umask: the mode `open(path, 'w')` gives a new file."
-    um = os.umask(0); os.umask(um)
-    return 0o666 & ~um
+    "0o666 less the process umask: the mode `open(path, 'w')` gives a new file (umask read once: setting it is process-wide)."
+    global _UMASK
+    if _UMASK is None: _UMASK = os.umask(0); os.umask(_UMASK)
+    return 0o666 & ~_UMASK
 
 def atomic_write(
     path: str | Path,  # destination
@@ -38,10 +41,12 @@ def atomic_write(
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
         os.chmod(tmp, _default_mode())
         os.replace(tmp, path)
-        if hasattr(os, 'O_DIRECTORY'):  # POSIX: make the rename durable too
-            dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try: os.fsync(dfd)
-            finally: os.close(dfd)
+        if hasattr(os, 'O_DIRECTORY'):  # POSIX: make the rename durable too (best effort: some network file systems refuse)
+            try:
+                dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+                try: os.fsync(dfd)
+                finally: os.close(dfd)
+            except OSError: pass
     finally:
         if tmp.exists(): tmp.unlink()
     return path

@@ -97,12 +97,12 @@ def _overrides(extra: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     "The `clora` command."
-    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs and the demo.')
+    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs and the demo.', allow_abbrev=False)
     sub = ap.add_subparsers(dest='cmd', required=True)
-    t = sub.add_parser('train', help='train one configuration', epilog=f"settings: {', '.join(FIELDS)}")
+    t = sub.add_parser('train', help='train one configuration', epilog=f"settings: {', '.join(FIELDS)}", allow_abbrev=False)  # --p is p, not --print-config
     t.add_argument('--config', help='YAML file of settings')
     t.add_argument('--print-config', action='store_true', help='print the resolved config and exit')
-    dm = sub.add_parser('demo', help='CLoRA vs LoRA vs random-init CLoRA on Fashion-MNIST')
+    dm = sub.add_parser('demo', help='CLoRA vs LoRA vs random-init CLoRA on Fashion-MNIST', allow_abbrev=False)
     dm.add_argument('--config', default='configs/demo.yaml'); dm.add_argument('--out', default='runs/demo')
     args, extra = ap.parse_known_args(argv)
     try:

@@ -67,6 +67,8 @@ class CLoRAConfig:
                 raise ValueError(f"{k} must be a positive integer (the {'number of space pairs' if k == 'p' else 'rank'}), got {v!r}")
         if not 0 <= self.dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {self.dropout}")
         if self.sade_weight < 0: raise ValueError(f"sade_weight (λ) must be ≥ 0, got {self.sade_weight}")
+        if self.sade_normalize not in (True, False, 'cosine', 'norm'):
+            raise ValueError(f"sade_normalize={self.sade_normalize!r} is not valid: expected 'cosine' (or True), 'norm' or False")
         if self.tie and self.spaces == 'private': raise ValueError("tie=True needs spaces='shared'")
         if isinstance(self.targets, (list, tuple)):
             self.targets = list(self.targets)

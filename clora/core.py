@@ -74,7 +74,11 @@ class CLoRA(nn.Module):
         self.spaces = nn.ModuleDict()
         self.lrms: dict[str, LowRankLinear] = {}
         self.groups: dict[str, list[str]] = {}
-        if cfg.adapted: self._inject()
+        if cfg.adapted:
+            try: self._inject()
+            except Exception:  # leave the user's model as it was: put back every layer already replaced
+                for n, m in self.lrms.items(): _set_module(model, n, m.base_layer)
+                raise
         self._freeze()
 
     def _inject(self):
@@ -268,7 +272,13 @@ def from_pretrained(cls, model: nn.Module, path: str | Path) -> CLoRA:
     _, cfg = load_tensors(_adapter_file(Path(path)))
     # base_model comes from `model`, never from the file, so that `load_adapter` compares the two
     conf = CLoRAConfig.from_dict({k: v for k, v in cfg.items() if k not in ('d', 'm', 'modules', 'clora_version', 'base_model', 'base_weights')})
-    return cls(model, config=conf).load_adapter(path)
+    flags = [(t, t.requires_grad) for t in model.parameters()]
+    cm = cls(model, config=conf)
+    try: return cm.load_adapter(path)
+    except Exception:  # the file does not fit: hand the model back unadapted, with its requires_grad flags as they were
+        cm.unload()
+        for t, f in flags: t.requires_grad_(f)
+        raise
 
 CLoRA.adapter_state_dict, CLoRA.adapter_config, CLoRA.save_adapter, CLoRA.load_adapter = adapter_state_dict, adapter_config, save_adapter, load_adapter
 CLoRA.from_pretrained = from_pretrained

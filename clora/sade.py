@@ -21,7 +21,12 @@ def sade(
     reduction: str = 'mean',  # over modules: 'mean', 'sum' or 'none' (a vector of m values)
     eps: float = 1e-12,  # floor of the normaliser (Q = 0 is safe)
 ) -> Tensor:
-    "SADE of m modules sharing the spaces (D, U), in the cheap r×r form."
+    "SADE of m modules sharing the spaces (D, U), in the cheap r×r form (always in float32 or wider, even under autocast)."
+    if D.dtype in (torch.float16, torch.bfloat16): D, U, Q = D.float(), U.float(), Q.float()
+    with torch.autocast(D.device.type, enabled=False):  # 4th powers of small Q underflow in fp16; eps would round to 0
+        return _sade(D, U, Q.to(D.dtype), normalize, reduction, eps)
+
+def _sade(D: Tensor, U: Tensor, Q: Tensor, normalize, reduction: str, eps: float) -> Tensor:
     if normalize is True: normalize = 'cosine'
     if normalize not in ('cosine', 'norm', False, None):
         raise ValueError(f"normalize={normalize!r} is not valid: expected 'cosine' (or True), 'norm' or False")

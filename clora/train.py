@@ -100,6 +100,7 @@ class _Trainable:
             for k, t in own.items(): t.copy_(sd[k])
 
 def _num(v): return None if v is None else float(v)
+def _plain(v): return v.item() if isinstance(v, np.generic) else v  # numpy scalars (fit_one_cycle's lr) -> Python, for weights_only
 
 class ResumeCheckpoint(_AfterTrainedEpoch):
     """After every trained epoch, write ONE file atomically: trainable weights, optimiser state, epoch, the run's config,
@@ -109,6 +110,10 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
         path: str | Path,  # the checkpoint file (a readable `.json` copy of its epoch is written beside it)
         config: dict | None = None,  # the run's settings: resuming under other settings is an error
     ): self.path, self.config, self._history = Path(path), dict(config or {}), None
+    def before_fit(self): self.run = not hasattr(self.learn, 'lr_finder')  # lr_find trains throw-away weights: no checkpoint
+    def after_fit(self):
+        if self._history is not None: self.before_train()  # resumed after the last epoch: nothing trained, history still due
+        self.run = True
     def before_train(self):
         super().before_train()
         if self._history is not None:  # first trained epoch of a resumed fit: put back the history the Recorder reset
@@ -120,7 +125,8 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
     def after_trained_epoch(self):
         learn, rec = self.learn, self.learn.recorder
         opt = learn.opt.state_dict()
-        state = dict(model=_Trainable(learn.model).state_dict(), opt=dict(state=list(opt['state']), hypers=[dict(h) for h in opt['hypers']]),
+        state = dict(model=_Trainable(learn.model).state_dict(),
+                     opt=dict(state=list(opt['state']), hypers=[{k: _plain(v) for k, v in h.items()} for h in opt['hypers']]),
                      epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
                      history=dict(values=[[_num(x) for x in v] for v in rec.values], losses=[float(l) for l in rec.losses],
                                   smooth_loss=float(rec.smooth_loss.val), smooth_count=rec.smooth_loss.count),
@@ -144,9 +150,9 @@ def resume_epoch(
     if config is not None and (diff := sorted(k for k in set(config) | set(ck.get('config', {})) if config.get(k) != ck['config'].get(k))):
         raise ValueError(f"checkpoint {path} was written by another run: " + ", ".join(f"{k}={ck['config'].get(k)!r} there but {config.get(k)!r} here"
                          for k in diff[:5]) + "; resume with the same settings, or delete it to start over")
-    try:
-        _Trainable(learn.model).load_state_dict(ck['model'])
+    try:  # the optimiser first: if it does not fit, the model is left untouched
         learn.opt.load_state_dict(dict(state=ck['opt']['state'], hypers=L(ck['opt']['hypers'])))
+        _Trainable(learn.model).load_state_dict(ck['model'])
     except (KeyError, RuntimeError, AssertionError) as e:
         raise ValueError(f"checkpoint {path} does not fit this learner ({type(e).__name__}: {e}); delete it to start over") from e
     for cb in learn.cbs:
@@ -161,13 +167,13 @@ class SaveBestAdapter(TrackerCallback):
     def __init__(self, path: str | Path, monitor: str = 'accuracy', comp=None, min_delta: float = 0.):
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta)
         self.path, self.best_value, self.best_epoch = Path(path), None, None
-    def before_fit(self):
-        super().before_fit()  # fastai resets `best` here ...
-        if (r := getattr(self, '_resumed', None)) is not None:  # ... which a resumed run must not do
-            self.best, self.best_value, self.best_epoch, self._resumed = r['best'], r['best_value'], r['best_epoch'], None
     def resume_state(self) -> dict: return dict(best=float(self.best), best_value=self.best_value, best_epoch=self.best_epoch)
     def load_resume_state(self, state: dict): self._resumed = state
-    def before_train(self): self._trained = True
+    def before_train(self):
+        self._trained = True
+        # fastai's before_fit resets `best` (and `learn.validate()` fires before_fit too): restore it at the first trained epoch
+        if (r := getattr(self, '_resumed', None)) is not None:
+            self.best, self.best_value, self.best_epoch, self._resumed = r['best'], r['best_value'], r['best_epoch'], None
     def after_epoch(self):
         if not getattr(self, '_trained', False): return  # `learn.validate()` fires after_epoch too: not a new epoch
         self._trained = False
@@ -196,7 +202,8 @@ def clora_learner(
     "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
     set_seed(seed)
     if isinstance(model, str):
-        if img_size is None: img_size = dls.valid.one_batch()[0].shape[-1]  # (the unshuffled loader: no RNG is touched)
+        if img_size is None:
+            with torch.random.fork_rng(devices=[]): img_size = dls.valid.one_batch()[0].shape[-1]  # leave the seeded RNG as it was
         model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
     cb = [CLoRACallback(), EpochSeed(seed)] + ([GradientClip(clip)] if clip else []) + list(cbs or [])
