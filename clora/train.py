@@ -28,7 +28,7 @@ from fastcore.foundation import L
 from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
-from .data import get_dls
+from .data import get_dls, TASKS
 
 # %% auto #0
 __all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'ResumeCheckpoint', 'resume_epoch', 'SaveBestAdapter',
@@ -102,6 +102,14 @@ class _Trainable:
 def _num(v): return None if v is None else float(v)
 def _plain(v): return v.item() if isinstance(v, np.generic) else v  # numpy scalars (fit_one_cycle's lr) -> Python, for weights_only
 
+def _stateful(cbs) -> dict:
+    "Callbacks with a `resume_state`, keyed by class name and rank among their class ('SaveBestAdapter.0', …)."
+    out, seen = {}, {}
+    for cb in cbs:
+        if hasattr(cb, 'resume_state'):
+            n = type(cb).__name__; out[f"{n}.{seen.get(n, 0)}"] = cb; seen[n] = seen.get(n, 0) + 1
+    return out
+
 class ResumeCheckpoint(_AfterTrainedEpoch):
     """After every trained epoch, write ONE file atomically: trainable weights, optimiser state, epoch, the run's config,
     the recorder's history and the state of callbacks that have one (`resume_state`, e.g. `SaveBestAdapter`)."""
@@ -130,7 +138,7 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
                      epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
                      history=dict(values=[[_num(x) for x in v] for v in rec.values], losses=[float(l) for l in rec.losses],
                                   smooth_loss=float(rec.smooth_loss.val), smooth_count=rec.smooth_loss.count),
-                     callbacks={type(cb).__name__: cb.resume_state() for cb in learn.cbs if hasattr(cb, 'resume_state')})
+                     callbacks={k: cb.resume_state() for k, cb in _stateful(learn.cbs).items()})
         atomic_torch_save(state, self.path)
         atomic_json({'epoch': self.epoch, 'n_epoch': self.n_epoch}, self.path.with_suffix('.json'))  # for people; not read
 
@@ -157,7 +165,8 @@ def resume_epoch(
         raise ValueError(f"checkpoint {path} does not fit this learner ({type(e).__name__}: {e}); delete it to start over") from e
     for cb in learn.cbs:
         if isinstance(cb, ResumeCheckpoint): cb._history = ck['history']
-        elif hasattr(cb, 'load_resume_state') and type(cb).__name__ in ck['callbacks']: cb.load_resume_state(ck['callbacks'][type(cb).__name__])
+    for k, cb in _stateful(learn.cbs).items():
+        if k in ck['callbacks']: cb.load_resume_state(ck['callbacks'][k])
     return ck['epoch'] + 1
 
 # %% ../nbs/30_train.ipynb #448bba6e
@@ -260,6 +269,7 @@ class SkipValidation(Callback):
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
+    if cfg.task not in TASKS: raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}")  # before any work
     t0, out = time.time(), Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     set_seed(cfg.seed)
