@@ -119,17 +119,15 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
         config: dict | None = None,  # the run's settings: resuming under other settings is an error
     ): self.path, self.config, self._history = Path(path), dict(config or {}), None
     def before_fit(self): self.run = not hasattr(self.learn, 'lr_finder')  # lr_find trains throw-away weights: no checkpoint
-    def after_fit(self):
-        if self._history is not None: self.before_train()  # resumed after the last epoch: nothing trained, history still due
-        self.run = True
-    def before_train(self):
-        super().before_train()
-        if self._history is not None:  # first trained epoch of a resumed fit: put back the history the Recorder reset
-            rec = self.learn.recorder  # (and the empty records fastai's SkipToEpoch left for the skipped epochs)
-            h, sl = self._history, rec.smooth_loss
-            rec.values, rec.losses = [list(v) for v in h['values']], list(h['losses'])
-            sl.val, sl.count = torch.tensor(h['smooth_loss']), h['smooth_count']  # the train_loss column goes on smoothing
-            self._history = None
+    def _restore_history(self):
+        "Put back the history the Recorder reset (and the empty records fastai's SkipToEpoch left for skipped epochs)."
+        if self._history is None: return
+        rec, h = self.learn.recorder, self._history
+        rec.values, rec.losses = [list(v) for v in h['values']], list(h['losses'])
+        rec.smooth_loss.val, rec.smooth_loss.count = torch.tensor(h['smooth_loss']), h['smooth_count']  # train_loss goes on smoothing
+        self._history = None
+    def before_train(self): super().before_train(); self._restore_history()  # the first trained epoch of a resumed fit
+    def after_fit(self): self._restore_history()  # resumed after the last epoch: nothing trained, the history is still due
     def after_trained_epoch(self):
         learn, rec = self.learn, self.learn.recorder
         opt = learn.opt.state_dict()
