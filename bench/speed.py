@@ -29,9 +29,9 @@ TARGETS = "CLoRA ≤ 1.05x floor and no slower than PEFT LoRA; merged inference 
 REFERENCE = "seen before: PEFT LoRA ≈ 1.11x floor, full fine-tuning ≈ 1.66x floor"
 
 
-def make_model(img: int, num_classes: int = 10, seed: int = 0) -> torch.nn.Module:
+def make_model(img: int, num_classes: int = 10, seed: int = 0, arch: str | None = None) -> torch.nn.Module:
     torch.manual_seed(seed)
-    return timm.create_model(ARCH, pretrained=False, img_size=img, num_classes=num_classes)
+    return timm.create_model(arch or ARCH, pretrained=False, img_size=img, num_classes=num_classes)
 
 
 def n_trainable(params) -> int: return sum(t.numel() for t in {id(t): t for t in params}.values())
@@ -72,36 +72,36 @@ def build_variants(args) -> tuple[list[Variant], dict]:
     vs, info = [], {}
     # 1. floor: every weight frozen (head too), but the activations' backward runs through the whole backbone:
     #    the patch-embedding output is made to require grad, so the loss's gradient reaches block 0's input.
-    m = make_model(args.img)
+    m = make_model(args.img, arch=args.arch)
     for t in m.parameters(): t.requires_grad_(False)
     m.patch_embed.register_forward_hook(lambda mod, inp, out: out.requires_grad_())
     vs.append(Variant('floor (all frozen, grad to block-0 input)', m, [], note='no optimizer step'))
 
     # 2. CLoRA with SADE in the loss, 3. CLoRA without SADE
-    cm = CLoRA(make_model(args.img), method='clora', p=4, r=8)
+    cm = CLoRA(make_model(args.img, arch=args.arch), method='clora', p=4, r=8)
     vs.append(Variant('CLoRA p=4 r=8 (+λ·SADE)', cm, cm.parameters(), extra_loss=lambda cm=cm: SADE_LAMBDA * cm.sade()))
     info['clora_cm'] = cm
     if 'nosade' not in args.skip:
-        cn = CLoRA(make_model(args.img), method='clora_nosade', p=4, r=8)
+        cn = CLoRA(make_model(args.img, arch=args.arch), method='clora_nosade', p=4, r=8)
         vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters()))
 
     # 4. our LoRA: private rank-r modules at the same serial sites
     if 'lora' not in args.skip:
-        lm = CLoRA(make_model(args.img), method='lora', r=8)
+        lm = CLoRA(make_model(args.img, arch=args.arch), method='lora', r=8)
         vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters()))
 
     # 5. PEFT LoRA on qkv
     try:
         if 'peft' in args.skip: raise ImportError('skipped with --skip peft')
         import peft
-        pm = peft.get_peft_model(make_model(args.img), peft.LoraConfig(r=8, lora_alpha=8, target_modules=['qkv'], modules_to_save=['head']))
+        pm = peft.get_peft_model(make_model(args.img, arch=args.arch), peft.LoraConfig(r=8, lora_alpha=8, target_modules=['qkv'], modules_to_save=['head']))
         vs.append(Variant(f'PEFT LoRA r=8 on qkv (peft {peft.__version__})', pm, pm.parameters()))
     except ImportError as e:
         print(f"peft is not importable ({e}): skipping the PEFT LoRA variant")
 
     # 6. full fine-tuning
     if 'full' not in args.skip:
-        fm = make_model(args.img)
+        fm = make_model(args.img, arch=args.arch)
         for t in fm.parameters(): t.requires_grad_(True)
         vs.append(Variant('full fine-tuning', fm, fm.parameters()))
     return vs, info
@@ -170,9 +170,9 @@ def bench_training(args, vs, info, x, y):
 
 
 def bench_inference(args, x):
-    base = make_model(args.img, seed=1).eval()
-    merged = CLoRA(make_model(args.img, seed=1), method='clora', p=4, r=8).merge_and_unload().eval()
-    unmerged = CLoRA(make_model(args.img, seed=1), method='clora', p=4, r=8).eval()
+    base = make_model(args.img, seed=1, arch=args.arch).eval()
+    merged = CLoRA(make_model(args.img, seed=1, arch=args.arch), method='clora', p=4, r=8).merge_and_unload().eval()
+    unmerged = CLoRA(make_model(args.img, seed=1, arch=args.arch), method='clora', p=4, r=8).eval()
     models = {'base': base, 'merged CLoRA': merged, 'unmerged CLoRA': unmerged}
     times = {k: [] for k in models}
     rng = random.Random(args.seed + 1)
@@ -221,6 +221,7 @@ def main(argv=None):
     ap.add_argument('--malloc', choices=('pinned', 'default'), default='pinned',
                     help="'pinned': glibc keeps freed memory (same for every variant; see pin_malloc); 'default': leave malloc alone")
     ap.add_argument('--warmup', type=int, default=1, help='untimed steps per variant before timing')
+    ap.add_argument('--arch', default=ARCH, help='timm ViT to time (the issue fixes vit_small_patch14_dinov2; vit_base_patch16_224 is the paper\'s)')
     ap.add_argument('--img', type=int, default=112)
     ap.add_argument('--batch', type=int, default=32)
     ap.add_argument('--inf-rounds', type=int, default=None, help='interleaved inference rounds (default: 2x rounds)')
@@ -243,7 +244,7 @@ def main(argv=None):
 
     cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) \
         if Path('/proc/cpuinfo').exists() else platform.processor()
-    setup = (f"{ARCH} (pretrained=False), img {args.img}, batch {args.batch}, CE loss + one AdamW step, "
+    setup = (f"{args.arch} (pretrained=False), img {args.img}, batch {args.batch}, CE loss + one AdamW step, "
              f"torch {torch.__version__}, timm {timm.__version__}, {torch.get_num_threads()} threads, {cpu}, "
              f"{args.rounds} rounds (+{args.warmup} warm-up), {alloc}, {datetime.datetime.now().isoformat(timespec='minutes')}")
     print(setup, flush=True)

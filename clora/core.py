@@ -17,9 +17,10 @@ from .sade import sade
 from .checkpoint import save_tensors, load_tensors, atomic_json
 
 # %% auto #0
-__all__ = ['ADAPTER_FILE', 'CONFIG_FILE', 'find_targets', 'CLoRA', 'parameter_report', 'trainable_parameters',
-           'print_trainable_parameters', 'model_sade', 'merge', 'unmerge', 'unload', 'merge_and_unload',
-           'adapter_state_dict', 'adapter_config', 'save_adapter', 'load_adapter', 'from_pretrained']
+__all__ = ['ADAPTER_FILE', 'CONFIG_FILE', 'find_targets', 'inject_adapter', 'freeze', 'CLoRA', 'parameter_report',
+           'trainable_parameters', 'print_trainable_parameters', 'model_sade', 'merge', 'unmerge', 'unload',
+           'merge_and_unload', 'adapter_state_dict', 'adapter_config', 'save_adapter', 'load_adapter',
+           'from_pretrained']
 
 # %% ../nbs/05_core.ipynb #7ca933d2
 def _pattern(name: str) -> str: return re.sub(r'(^|\.)\d+(?=\.|$)', r'\1{i}', name)
@@ -56,6 +57,68 @@ def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition('.')
     setattr(model.get_submodule(parent) if parent else model, child, new)
 
+def _group(name: str, groups: str) -> str:
+    "The key of the spaces set that target `name` uses: 'all', or its site pattern ('blocks_i_attn_qkv')."
+    return 'all' if groups == 'all' else _pattern(name).replace('{i}', 'i').replace('.', '_')
+
+def _new_lrm(lin: nn.Linear, cfg: CLoRAConfig, spaces: nn.ModuleDict, key: str, i: int) -> LowRankLinear:
+    "A `LowRankLinear` around `lin`: on the group's shared spaces (created on first use) or on private ones."
+    d, fk = lin.in_features, dict(device=lin.weight.device, dtype=lin.weight.dtype)
+    kinds = dict(mode=cfg.placement, coef=cfg.coef, slices=cfg.slices, scale=cfg.scale, bias=cfg.bias, dropout=cfg.dropout)
+    if cfg.spaces == 'private':
+        k = 1 if cfg.placement == 'serial' else len(cfg.slices or range(lin.out_features // d))
+        sp = SharedSpaces(d, cfg.p * k, cfg.r, init=cfg.init, zero_up=cfg.coef == 'none', seed=cfg.seed + i, **fk)
+        return LowRankLinear(lin, sp, own_spaces=True, **kinds)
+    if key not in spaces:
+        cs = None if not cfg.share_coef else ((1, cfg.p, cfg.r, cfg.r) if cfg.coef == 'full' else (1, cfg.p, cfg.r))
+        spaces[key] = SharedSpaces(d, cfg.p, cfg.r, tie=cfg.tie, init=cfg.init, zero_up=cfg.coef == 'none',
+                                   coef_shape=cs, seed=cfg.seed + len(spaces), **fk)
+    return LowRankLinear(lin, spaces[key], **kinds)
+
+def inject_adapter(
+    model: nn.Module,  # adapted in place
+    cfg: CLoRAConfig,  # which layers, and how
+) -> tuple[nn.ModuleDict, dict[str, LowRankLinear], dict[str, list[str]]]:
+    "Replace every target of `cfg` in `model` by a `LowRankLinear`; return (spaces, modules by name, names by group). All or nothing."
+    names = find_targets(model, cfg.targets, cfg.exclude, cfg.layers)
+    layers = {n: model.get_submodule(n) for n in names}
+    spaces, lrms, groups = nn.ModuleDict(), {}, {}
+    first: dict[str, str] = {}  # group -> its first target, which fixes the group's width d
+    try:
+        for i, (n, lin) in enumerate(layers.items()):
+            key, d = _group(n, cfg.groups), lin.in_features
+            if cfg.p * cfg.r > d: raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d")
+            f = n if cfg.spaces == 'private' else first.setdefault(key, n)  # private spaces: every layer its own width
+            if layers[f].in_features != d:
+                raise ValueError(f"width mismatch: {n} takes in_features={d}, but {f}, the first target sharing its spaces "
+                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='site' for one set of spaces per site")
+            try: new = _new_lrm(lin, cfg, spaces, key, i)
+            except ValueError as e: raise ValueError(f"{n}: {e}") from None
+            _set_module(model, n, new)
+            lrms[n] = new
+            groups.setdefault(key, []).append(n)
+    except Exception:  # leave the user's model as it was: put back every layer already replaced
+        for n, m in lrms.items(): _set_module(model, n, m.base_layer)
+        raise
+    return spaces, lrms, groups
+
+
+# %% ../nbs/05_core.ipynb #6041751a
+def freeze(
+    model: nn.Module,  # the adapted model
+    trainable: list[nn.Parameter],  # parameters that train (the adapter's)
+    head: bool = True,  # also train the classifier head (`_head`)
+    full: bool = False,  # leave every weight trainable (full fine-tuning)
+):
+    "Freeze by structure: every weight of `model` (unless `full`), then unfreeze `trainable` and the head."
+    for t in model.parameters(): t.requires_grad_(full)
+    for t in trainable: t.requires_grad_(True)
+    h = _head(model) if head else None
+    if h is not None:
+        for t in h.parameters(): t.requires_grad_(True)
+
+
+# %% ../nbs/05_core.ipynb #ea6ed502
 class CLoRA(nn.Module):
     "Adapt `model` with CLoRA or a baseline `method`; `CLoRA(model)` gives the paper's configuration."
     def __init__(self,
@@ -71,55 +134,8 @@ class CLoRA(nn.Module):
         cfg = dataclasses.replace(config) if config is not None else CLoRAConfig.for_method(method, placement=placement, p=p, r=r, **kwargs)
         if cfg.base_model is None: cfg.base_model = (getattr(model, 'pretrained_cfg', None) or {}).get('architecture')
         self.config, self.model = cfg, model
-        self.spaces = nn.ModuleDict()
-        self.lrms: dict[str, LowRankLinear] = {}
-        self.groups: dict[str, list[str]] = {}
-        if cfg.adapted:
-            try: self._inject()
-            except Exception:  # leave the user's model as it was: put back every layer already replaced
-                for n, m in self.lrms.items(): _set_module(model, n, m.base_layer)
-                raise
-        self._freeze()
-
-    def _inject(self):
-        cfg, model = self.config, self.model
-        names = find_targets(model, cfg.targets, cfg.exclude, cfg.layers)
-        layers = {n: model.get_submodule(n) for n in names}
-        w = layers[names[0]].weight
-        fk = dict(device=w.device, dtype=w.dtype)
-        kinds = dict(mode=cfg.placement, coef=cfg.coef, slices=cfg.slices, scale=cfg.scale, bias=cfg.bias, dropout=cfg.dropout)
-        first: dict[str, str] = {}  # spaces group -> its first target, which fixes the group's width d
-        for i, (n, lin) in enumerate(layers.items()):
-            key = 'all' if cfg.groups == 'all' else _pattern(n).replace('{i}', 'i').replace('.', '_')
-            d = lin.in_features
-            if cfg.p * cfg.r > d: raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d")
-            f = n if cfg.spaces == 'private' else first.setdefault(key, n)  # private spaces: every layer its own width
-            if layers[f].in_features != d:
-                raise ValueError(f"width mismatch: {n} takes in_features={d}, but {f}, the first target sharing its spaces "
-                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='site' for one set of spaces per site")
-            try:
-                if cfg.spaces == 'private':
-                    k = 1 if cfg.placement == 'serial' else len(cfg.slices or range(lin.out_features // d))
-                    sp = SharedSpaces(d, cfg.p * k, cfg.r, init=cfg.init, zero_up=cfg.coef == 'none', seed=cfg.seed + i, **fk)
-                    new = LowRankLinear(lin, sp, own_spaces=True, **kinds)
-                else:
-                    if key not in self.spaces:
-                        cs = None if not cfg.share_coef else ((1, cfg.p, cfg.r, cfg.r) if cfg.coef == 'full' else (1, cfg.p, cfg.r))
-                        self.spaces[key] = SharedSpaces(d, cfg.p, cfg.r, tie=cfg.tie, init=cfg.init, zero_up=cfg.coef == 'none',
-                                                        coef_shape=cs, seed=cfg.seed + len(self.spaces), **fk)
-                    new = LowRankLinear(lin, self.spaces[key], **kinds)
-            except ValueError as e: raise ValueError(f"{n}: {e}") from None
-            _set_module(model, n, new)
-            self.lrms[n] = new
-            self.groups.setdefault(key, []).append(n)
-
-    def _freeze(self):
-        full = self.config.method == 'full'
-        for t in self.model.parameters(): t.requires_grad_(full)
-        for t in self.adapter_parameters(): t.requires_grad_(True)
-        h = _head(self.model)
-        if h is not None and self.config.head_mode == 'train':
-            for t in h.parameters(): t.requires_grad_(True)
+        self.spaces, self.lrms, self.groups = inject_adapter(model, cfg) if cfg.adapted else (nn.ModuleDict(), {}, {})
+        freeze(model, self.adapter_parameters(), head=cfg.head_mode == 'train', full=cfg.method == 'full')
 
     def adapter_parameters(self) -> list[nn.Parameter]:
         "Parameters CLoRA created (spaces, coefficients, adapter biases), each once."
@@ -135,9 +151,18 @@ class CLoRA(nn.Module):
         return sum(l.k for l in self.lrms.values())
 
     @property
-    def d(self) -> int | None: return next(iter(self.lrms.values())).spaces.d if self.lrms else None
+    def widths(self) -> dict[str, int]:
+        "Width d of each set of spaces: by group, or by module for private spaces."
+        return {k: s.d for k, s in self.spaces.items()} or {n: m.spaces.d for n, m in self.lrms.items()}
+
+    @property
+    def d(self) -> int | None:
+        "The width d of every adapted layer; None if nothing is adapted or the widths differ (see `widths`)."
+        ws = set(self.widths.values())
+        return ws.pop() if len(ws) == 1 else None
 
     def forward(self, *args, **kwargs): return self.model(*args, **kwargs)
+
 
 # %% ../nbs/05_core.ipynb #578642e2
 def _numel(ps) -> int: return sum(t.numel() for t in {id(t): t for t in ps}.values())

@@ -31,8 +31,8 @@ from .weights import create_vit, model_data_config
 from .data import get_dls, TASKS
 
 # %% auto #0
-__all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'ResumeCheckpoint', 'resume_epoch', 'SaveBestAdapter',
-           'clora_learner', 'TrainConfig', 'SkipValidation', 'train']
+__all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
+           'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -71,7 +71,7 @@ def warmup_cosine(lr: float, pct_warmup: float = 0.1) -> dict:
     if pct_warmup <= 0: return {'lr': SchedCos(lr, 0.)}
     return {'lr': combine_scheds([pct_warmup, 1 - pct_warmup], [SchedLin(lr / 100, lr), SchedCos(lr, 0.)])}
 
-# %% ../nbs/30_train.ipynb #75e5372f
+# %% ../nbs/30_train.ipynb #062a0843
 class EpochSeed(Callback):
     "Reseed torch and the training shuffle from (seed, epoch) before each epoch."
     order = -20
@@ -81,6 +81,57 @@ class EpochSeed(Callback):
         torch.manual_seed(s)
         self.dls.train.rng = random.Random(s)
 
+
+# %% ../nbs/30_train.ipynb #315590af
+def clora_learner(
+    dls,  # fastai DataLoaders with `c` classes
+    model: str | nn.Module = 'vit_small_patch14_dinov2',  # a timm name or a model
+    weights: str | None = 'offline',  # see `clora.weights.create_vit`
+    method: str = 'clora',  # any method of `clora.config.METHODS`
+    p: int | None = None,  # shared space pairs
+    r: int | None = None,  # rank
+    sade_weight: float | None = None,  # λ (method default if None)
+    scale: float | None = None,  # s (the paper's α)
+    img_size: int | None = None,  # image size when `model` is a name (default: the size `dls` prepares)
+    wd: float = 0.,  # decoupled weight decay
+    clip: float | None = 1.0,  # gradient-norm clip (None: off)
+    seed: int = 0,  # seeds the head, the adapter and the data order
+    cbs: Callback | list | None = None,  # more callbacks (one, or a list)
+    **kwargs,  # any other `CLoRAConfig` field
+) -> Learner:
+    "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
+    set_seed(seed)
+    if isinstance(model, str):
+        if img_size is None:
+            with torch.random.fork_rng(devices=[]): img_size = dls.valid.one_batch()[0].shape[-1]  # leave the seeded RNG as it was
+        model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
+    cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
+    cb = [CLoRACallback(), EpochSeed(seed)] + ([GradientClip(clip)] if clip else []) + list(L(cbs))
+    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy, cbs=cb)
+
+# %% ../nbs/30_train.ipynb #448bba6e
+class SaveBestAdapter(TrackerCallback):
+    "Save the adapter to `path` whenever `monitor` improves; `best_value` and `best_epoch` say which was kept."
+    order = TrackerCallback.order + 1
+    def __init__(self, path: str | Path, monitor: str = 'accuracy', comp=None, min_delta: float = 0.):
+        super().__init__(monitor=monitor, comp=comp, min_delta=min_delta)
+        self.path, self.best_value, self.best_epoch = Path(path), None, None
+    def resume_state(self) -> dict: return dict(best=float(self.best), best_value=self.best_value, best_epoch=self.best_epoch)
+    def load_resume_state(self, state: dict): self._resumed = state
+    def before_train(self):
+        self._trained = True
+        # fastai's before_fit resets `best` (and `learn.validate()` fires before_fit too): restore it at the first trained epoch
+        if (r := getattr(self, '_resumed', None)) is not None:
+            self.best, self.best_value, self.best_epoch, self._resumed = r['best'], r['best_value'], r['best_epoch'], None
+    def after_epoch(self):
+        if not getattr(self, '_trained', False): return  # `learn.validate()` fires after_epoch too: not a new epoch
+        self._trained = False
+        super().after_epoch()
+        if self.new_best:
+            self.learn.model.save_adapter(self.path)
+            self.best_value, self.best_epoch = float(self.best), self.epoch
+
+# %% ../nbs/30_train.ipynb #75e5372f
 class _AfterTrainedEpoch(Callback):
     "Runs `after_trained_epoch` only after an epoch that trained (fastai's `validate` also fires `after_epoch`)."
     def before_train(self): self._trained = True
@@ -140,6 +191,8 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
         atomic_torch_save(state, self.path)
         atomic_json({'epoch': self.epoch, 'n_epoch': self.n_epoch}, self.path.with_suffix('.json'))  # for people; not read
 
+
+# %% ../nbs/30_train.ipynb #ae4555f7
 def resume_epoch(
     learn: Learner,  # built like the interrupted run's, with the same callbacks
     path: str | Path,  # the `ResumeCheckpoint` file
@@ -167,56 +220,7 @@ def resume_epoch(
         if k in ck['callbacks']: cb.load_resume_state(ck['callbacks'][k])
     return ck['epoch'] + 1
 
-# %% ../nbs/30_train.ipynb #448bba6e
-class SaveBestAdapter(TrackerCallback):
-    "Save the adapter to `path` whenever `monitor` improves; `best_value` and `best_epoch` say which was kept."
-    order = TrackerCallback.order + 1
-    def __init__(self, path: str | Path, monitor: str = 'accuracy', comp=None, min_delta: float = 0.):
-        super().__init__(monitor=monitor, comp=comp, min_delta=min_delta)
-        self.path, self.best_value, self.best_epoch = Path(path), None, None
-    def resume_state(self) -> dict: return dict(best=float(self.best), best_value=self.best_value, best_epoch=self.best_epoch)
-    def load_resume_state(self, state: dict): self._resumed = state
-    def before_train(self):
-        self._trained = True
-        # fastai's before_fit resets `best` (and `learn.validate()` fires before_fit too): restore it at the first trained epoch
-        if (r := getattr(self, '_resumed', None)) is not None:
-            self.best, self.best_value, self.best_epoch, self._resumed = r['best'], r['best_value'], r['best_epoch'], None
-    def after_epoch(self):
-        if not getattr(self, '_trained', False): return  # `learn.validate()` fires after_epoch too: not a new epoch
-        self._trained = False
-        super().after_epoch()
-        if self.new_best:
-            self.learn.model.save_adapter(self.path)
-            self.best_value, self.best_epoch = float(self.best), self.epoch
-
-# %% ../nbs/30_train.ipynb #315590af
-def clora_learner(
-    dls,  # fastai DataLoaders with `c` classes
-    model: str | nn.Module = 'vit_small_patch14_dinov2',  # a timm name or a model
-    weights: str | None = 'offline',  # see `clora.weights.create_vit`
-    method: str = 'clora',  # any method of `clora.config.METHODS`
-    p: int | None = None,  # shared space pairs
-    r: int | None = None,  # rank
-    sade_weight: float | None = None,  # λ (method default if None)
-    scale: float | None = None,  # s (the paper's α)
-    img_size: int | None = None,  # image size when `model` is a name (default: the size `dls` prepares)
-    wd: float = 0.,  # decoupled weight decay
-    clip: float | None = 1.0,  # gradient-norm clip (None: off)
-    seed: int = 0,  # seeds the head, the adapter and the data order
-    cbs: list | None = None,  # more callbacks
-    **kwargs,  # any other `CLoRAConfig` field
-) -> Learner:
-    "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
-    set_seed(seed)
-    if isinstance(model, str):
-        if img_size is None:
-            with torch.random.fork_rng(devices=[]): img_size = dls.valid.one_batch()[0].shape[-1]  # leave the seeded RNG as it was
-        model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
-    cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
-    cb = [CLoRACallback(), EpochSeed(seed)] + ([GradientClip(clip)] if clip else []) + list(cbs or [])
-    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy, cbs=cb)
-
-# %% ../nbs/30_train.ipynb #5708e9c7
+# %% ../nbs/30_train.ipynb #f52edaa8
 @dataclass
 class TrainConfig:
     "One training run; every field can come from YAML or the command line."
@@ -244,6 +248,8 @@ class TrainConfig:
     out: str = 'runs/run'  # run folder: checkpoints, best adapter, curves, summary
     resume: bool = False  # continue from the run folder's checkpoint
 
+
+# %% ../nbs/30_train.ipynb #4d53fd49
 def _save_curves(learn: Learner, path: Path):
     "Training loss per step and every logged per-epoch value, as a PNG."
     import matplotlib; matplotlib.use('Agg')
@@ -264,6 +270,8 @@ class SkipValidation(Callback):
     "Skip per-epoch validation (the final protocol evaluates the test set once, at the end)."
     def before_validate(self): raise CancelValidException
 
+
+# %% ../nbs/30_train.ipynb #5708e9c7
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
