@@ -29,6 +29,7 @@ from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
 from .data import get_dls, TASKS
+from .imagesets import get_image_dls, is_file_task
 
 # %% auto #0
 __all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
@@ -224,7 +225,7 @@ def resume_epoch(
 @dataclass
 class TrainConfig:
     "One training run; every field can come from YAML or the command line."
-    task: str = 'fashion_mnist'  # 'fashion_mnist' or 'digits'
+    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits', 'vtab1k/<task>' or 'fgvc/<dataset>' (these two with `data_path`)
     protocol: str = 'final'  # 'tune' (train800/val200) or 'final' (train1000/full test)
     model: str = 'vit_small_patch14_dinov2'  # timm name
     weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control)
@@ -275,13 +276,15 @@ class SkipValidation(Callback):
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
-    if cfg.task not in TASKS: raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}")  # before any work
+    if not (cfg.task in TASKS or is_file_task(cfg.task)):  # before any work
+        raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>'")
+    if is_file_task(cfg.task) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
     t0, out = time.time(), Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
     set_seed(cfg.seed)
     model = create_vit(cfg.model, weights=cfg.weights, img_size=cfg.img_size, num_classes=10)
     dc = model_data_config(model)
-    dls = get_dls(cfg.task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
+    dls = get_image_dls(cfg.task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
                   split_seed=cfg.split_seed, mode=dc['interpolation'],
                   seed=cfg.seed, patch_size=model.patch_embed.patch_size[0], path=cfg.data_path, n_test=cfg.n_test)
     if dls.c != 10: model.reset_classifier(dls.c)
