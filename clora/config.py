@@ -70,6 +70,13 @@ class CLoRAConfig:
         if self.sade_normalize not in (True, False, 'cosine', 'norm'):
             raise ValueError(f"sade_normalize={self.sade_normalize!r} is not valid: expected 'cosine' (or True), 'norm' or False")
         if self.tie and self.spaces == 'private': raise ValueError("tie=True needs spaces='shared'")
+        if self.share_coef and self.spaces != 'shared': raise ValueError("share_coef=True (CLoRA#) needs spaces='shared'")
+        if self.share_coef and self.coef == 'none': raise ValueError("share_coef=True needs coefficients to share: coef='full' or 'diag'")
+        if self.tie and self.coef == 'none' and self.spaces != 'none':
+            raise ValueError("tie=True with coef='none' gives ΔW = D Dᵀ ≠ 0 at step 0: use coef='full' or 'diag' (zero-initialised)")
+        if isinstance(self.exclude, str): self.exclude = [self.exclude]  # one suffix, not its characters
+        for k in ('exclude', 'layers', 'slices'):  # lists, as they come back from JSON: a saved adapter compares equal
+            if isinstance(getattr(self, k), tuple): setattr(self, k, list(getattr(self, k)))
         if isinstance(self.targets, (list, tuple)):
             self.targets = list(self.targets)
             if not self.targets: raise ValueError("targets is empty: expected module-name suffixes such as ['attn.qkv', 'mlp.fc1']")

@@ -79,7 +79,8 @@ def inject_adapter(
     model: nn.Module,  # adapted in place
     cfg: CLoRAConfig,  # which layers, and how
 ) -> tuple[nn.ModuleDict, dict[str, LowRankLinear], dict[str, list[str]]]:
-    "Replace every target of `cfg` in `model` by a `LowRankLinear`; return (spaces, modules by name, names by group). All or nothing."
+    """Replace every target of `cfg` in `model` by a `LowRankLinear`; return (spaces, modules by name, names by group).
+    All or nothing. Shared spaces are registered on `model` as `clora_spaces`, so the adapted model holds all it needs."""
     names = find_targets(model, cfg.targets, cfg.exclude, cfg.layers)
     layers = {n: model.get_submodule(n) for n in names}
     spaces, lrms, groups = nn.ModuleDict(), {}, {}
@@ -100,6 +101,7 @@ def inject_adapter(
     except Exception:  # leave the user's model as it was: put back every layer already replaced
         for n, m in lrms.items(): _set_module(model, n, m.base_layer)
         raise
+    if len(spaces): model.clora_spaces = spaces  # .to(), .parameters() and state_dict() of the model see them
     return spaces, lrms, groups
 
 
@@ -107,15 +109,15 @@ def inject_adapter(
 def freeze(
     model: nn.Module,  # the adapted model
     trainable: list[nn.Parameter],  # parameters that train (the adapter's)
-    head: bool = True,  # also train the classifier head (`_head`)
+    head: bool = True,  # train the classifier head (`_head`), or freeze it (even under `full`)
     full: bool = False,  # leave every weight trainable (full fine-tuning)
 ):
     "Freeze by structure: every weight of `model` (unless `full`), then unfreeze `trainable` and the head."
     for t in model.parameters(): t.requires_grad_(full)
     for t in trainable: t.requires_grad_(True)
-    h = _head(model) if head else None
+    h = _head(model)
     if h is not None:
-        for t in h.parameters(): t.requires_grad_(True)
+        for t in h.parameters(): t.requires_grad_(head)
 
 
 # %% ../nbs/05_core.ipynb #ea6ed502
@@ -133,8 +135,9 @@ class CLoRA(nn.Module):
         super().__init__()
         cfg = dataclasses.replace(config) if config is not None else CLoRAConfig.for_method(method, placement=placement, p=p, r=r, **kwargs)
         if cfg.base_model is None: cfg.base_model = (getattr(model, 'pretrained_cfg', None) or {}).get('architecture')
-        self.config, self.model = cfg, model
-        self.spaces, self.lrms, self.groups = inject_adapter(model, cfg) if cfg.adapted else (nn.ModuleDict(), {}, {})
+        spaces, self.lrms, self.groups = inject_adapter(model, cfg) if cfg.adapted else (nn.ModuleDict(), {}, {})
+        self.config, self.spaces = cfg, spaces  # registered before `model`: the spaces' names are 'spaces.<group>.D', not 'model.clora_spaces…'
+        self.model = model
         freeze(model, self.adapter_parameters(), head=cfg.head_mode == 'train', full=cfg.method == 'full')
 
     def adapter_parameters(self) -> list[nn.Parameter]:
@@ -230,6 +233,7 @@ def unload(self: CLoRA, merge: bool = False) -> nn.Module:
     "Replace every `LowRankLinear` by its base layer (merged first if `merge`; weights merged earlier stay merged) and return the plain model."
     if merge and not any(m.merged for m in self.lrms.values()): self.merge()
     for n, m in self.lrms.items(): _set_module(self.model, n, m.base_layer)
+    if 'clora_spaces' in self.model._modules: del self.model.clora_spaces
     self.lrms, self.groups = {}, {}
     self.spaces = nn.ModuleDict()
     return self.model

@@ -174,11 +174,12 @@ def _merged_weights(m: LowRankLinear, sign: int) -> tuple[Tensor, Tensor | None]
 
 @torch.no_grad()
 def _write_merged(m: LowRankLinear, W: Tensor, b: Tensor | None, merged: bool):
-    "Write weights from `_merged_weights` into `m.base_layer` and set the flag."
+    "Write weights from `_merged_weights` into `m.base_layer` and set the flag; a bias the merge had to add leaves at unmerge."
     base = m.base_layer
     base.weight.copy_(W)
     if b is not None:
-        if base.bias is None: base.bias = nn.Parameter(b, requires_grad=False)
+        if base.bias is None: base.bias, m._added_bias = nn.Parameter(b, requires_grad=False), True  # the merge needs one
+        elif not merged and getattr(m, '_added_bias', False): base.bias, m._added_bias = None, False  # gone again: same structure as before
         else: base.bias.copy_(b)
     m.merged = merged
 
