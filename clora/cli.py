@@ -28,6 +28,7 @@ def _coerce(key: str, value):
         if value.lower() not in ('true', 'false', '1', '0', 'yes', 'no'): raise ValueError(f"{key} expects true/false, got {value!r}")
         return value.lower() in ('true', '1', 'yes')
     try:
+        if kind.startswith('list[float]'): return [float(v) for v in value.split(',')]  # --mean 0.5,0.5,0.5
         if kind.startswith('int'): return int(value)
         if kind.startswith('float'): return float(value)
     except ValueError: raise ValueError(f"{key} expects {kind}, got {value!r}") from None

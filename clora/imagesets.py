@@ -6,7 +6,8 @@ Docs: https://clora-dev.github.io/clora/imagesets.html.md"""
 
 # %% ../nbs/21_imagesets.ipynb #a47af4e3
 from __future__ import annotations
-import json, random, warnings
+import json, os, random, warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .data import Preprocess, TaskDataLoaders, get_dls
 # %% auto #0
 __all__ = ['VTAB1K_TASKS', 'VTAB1K_ALIASES', 'VTAB1K_LISTS', 'FGVC_DATASETS', 'FGVC_ALIASES', 'FGVC_SPLITS', 'FILE_KINDS',
            'ImageList', 'read_list', 'FileTask', 'vtab1k', 'fgvc', 'image_transform', 'ImageFileDataset',
-           'is_file_task', 'get_file_task', 'file_dls', 'get_image_dls']
+           'verify_images', 'is_file_task', 'get_file_task', 'file_dls', 'get_image_dls']
 
 # %% ../nbs/21_imagesets.ipynb #b1793b8a
 @dataclass
@@ -122,10 +123,12 @@ FGVC_ALIASES: dict[str, str] = {n: k for k, (folders, _) in FGVC_DATASETS.items(
     'CUB': 'cub', 'OxfordFlowers': 'oxford_flowers', 'StanfordCars': 'stanford_cars', 'StanfordDogs': 'stanford_dogs'}
 FGVC_SPLITS: tuple[str, ...] = ('train', 'val', 'test')
 
-def _read_split(f: Path) -> dict:
+def _read_split(f: Path) -> dict[str, int]:
     try: d = json.loads(f.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not valid JSON ({e}): expected one object {{image path: class id}}") from None
     if not isinstance(d, dict) or not d: raise ValueError(f"{f}: expected a non-empty JSON object {{image path: class id}}")
+    bad = next(((k, v) for k, v in d.items() if isinstance(v, bool) or not isinstance(v, int)), None)
+    if bad: raise ValueError(f"{f}: class ids must be integers, got {bad[1]!r} for {bad[0]!r}")
     return d
 
 def _image_root(folder: Path, key: str, source: Path) -> Path:
@@ -145,19 +148,21 @@ def fgvc(root: str | Path,  # the folder holding the dataset's folder, or that f
     folders, c = FGVC_DATASETS[key]
     cands = [root] + [root/f for f in folders]
     folder = next((d for d in cands if (d/'train.json').is_file()), None)
+    if folder == root and FGVC_ALIASES.get(root.name, key) != key:  # e.g. the nabirds folder given for 'cub'
+        raise ValueError(f"{root} is the folder of {FGVC_ALIASES[root.name]!r}, not of {key!r}")
     if folder is None: raise FileNotFoundError(f"no {key} split files: expected train.json, val.json and test.json in one of {', '.join(map(str, cands))}")
     missing = [f'{s}.json' for s in FGVC_SPLITS if not (folder/f'{s}.json').is_file()]
     if missing: raise FileNotFoundError(f"{folder} is not an FGVC dataset folder: {', '.join(missing)} missing")
     raw = {s: _read_split(folder/f'{s}.json') for s in FGVC_SPLITS}
-    ids = sorted({int(v) for v in raw['train'].values()})
+    ids = sorted(set(raw['train'].values()))
     if len(ids) != c: warnings.warn(f"{folder/'train.json'} has {len(ids)} classes; {key} has {c}")
     to_idx = {v: i for i, v in enumerate(ids)}
     splits = {}
     for s, d in raw.items():
         src = folder/f'{s}.json'
-        if unknown := sorted({int(v) for v in d.values()} - set(to_idx)): raise ValueError(f"{src} has class ids {unknown[:5]} that train.json lacks")
+        if unknown := sorted(set(d.values()) - set(to_idx)): raise ValueError(f"{src} has class ids {unknown[:5]} that train.json lacks")
         base = _image_root(folder, next(iter(d)), src)
-        splits[s] = ImageList([base/k for k in d], np.array([to_idx[int(v)] for v in d.values()], dtype=np.int64))
+        splits[s] = ImageList([base/k for k in d], np.array([to_idx[v] for v in d.values()], dtype=np.int64))
         if check_files: _check_files(splits[s].paths, str(src))
     return FileTask(f'fgvc/{key}', splits, {'tune': ('train', 'val'), 'final': ('train', 'test')}, [str(i) for i in ids])
 
@@ -190,6 +195,20 @@ class ImageFileDataset(torch.utils.data.Dataset):
         except Exception as e: raise ValueError(f"cannot read image {p} ({type(e).__name__}: {e})") from None
         x = torch.from_numpy(np.array(self.tfm(img), dtype=np.uint8)).permute(2, 0, 1)
         return x, torch.tensor(int(self.items.labels[i]))
+
+def _decodes(p: Path) -> bool:
+    try:
+        with Image.open(p) as im: im.load()
+        return True
+    except Exception: return False
+
+def verify_images(items: ImageList,  # the images to decode
+                  workers: int | None = None,  # threads (PIL decodes without the GIL); default: every core
+                 ):
+    "Decode every image once and name those that fail: a damaged file stops a run before training, not after it."
+    with ThreadPoolExecutor(workers or os.cpu_count()) as ex: ok = list(ex.map(_decodes, items.paths, chunksize=64))
+    bad = [p for p, o in zip(items.paths, ok) if not o]
+    if bad: raise ValueError(f"{len(bad)} of {len(items)} images cannot be decoded, e.g. {', '.join(map(str, bad[:3]))}")
 
 # %% ../nbs/21_imagesets.ipynb #47a3527b
 FILE_KINDS: dict[str, callable] = {'vtab1k': vtab1k, 'fgvc': fgvc}
@@ -245,6 +264,8 @@ def file_dls(task: str | FileTask,  # 'vtab1k/<task>', 'fgvc/<dataset>', or a lo
     return TaskDataLoaders(*dls, vocab=t.vocab, device=dev)
 
 # %% ../nbs/21_imagesets.ipynb #d00a23a4
-def get_image_dls(task: str, **kwargs) -> TaskDataLoaders:
+def get_image_dls(task,  # a task name, or a loaded `FileTask` / `clora.data.Task`
+                  **kwargs,  # the arguments of `file_dls` / `get_dls`
+                 ) -> TaskDataLoaders:
     "`file_dls` for 'vtab1k/…' and 'fgvc/…' tasks, `clora.data.get_dls` for the others; same arguments."
-    return file_dls(task, **kwargs) if is_file_task(task) else get_dls(task, **kwargs)
+    return file_dls(task, **kwargs) if isinstance(task, FileTask) or is_file_task(task) else get_dls(task, **kwargs)

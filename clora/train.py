@@ -28,8 +28,8 @@ from fastcore.foundation import L
 from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
-from .data import get_dls, TASKS
-from .imagesets import get_image_dls, is_file_task
+from .data import get_dls, get_task, TASKS
+from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
 
 # %% auto #0
 __all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
@@ -230,6 +230,9 @@ class TrainConfig:
     model: str = 'vit_small_patch14_dinov2'  # timm name
     weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control)
     img_size: int = 56  # input size, a multiple of the patch size
+    mean: list[float] | None = None  # normalisation mean (None: the model's own, from its timm config)
+    std: list[float] | None = None  # normalisation std (None: the model's own)
+    interpolation: str | None = None  # resize: 'bicubic' or 'bilinear' (None: the model's own)
     method: str = 'clora'  # see `clora.config.METHODS`
     p: int | None = None  # shared space pairs (method default)
     r: int | None = None  # rank (method default)
@@ -245,7 +248,8 @@ class TrainConfig:
     split_seed: int = 0  # seeds which images form train800/val200 (and an `n_test` subset): the data, fixed across seeds
     merge: bool = False  # merge the adapter into the backbone at the end
     n_test: int | None = None  # subsample the test set (None: all of it)
-    data_path: str | None = None  # a folder holding the dataset files
+    data_path: str | None = None  # a folder holding the dataset files (the vtab-1k folder, the FGVC datasets' parent, ...)
+    num_workers: int = 0  # image-decoding processes for file-based tasks (0: in process, exactly repeatable)
     out: str = 'runs/run'  # run folder: checkpoints, best adapter, curves, summary
     resume: bool = False  # continue from the run folder's checkpoint
 
@@ -280,16 +284,21 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>'")
     if is_file_task(cfg.task) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
     t0, out = time.time(), Path(cfg.out)
-    out.mkdir(parents=True, exist_ok=True)
+    if is_file_task(cfg.task):  # read the lists and decode every image it will use before building anything
+        task = get_file_task(cfg.task, cfg.data_path)
+        for s in dict.fromkeys(task.protocols[cfg.protocol] + ('test',)): verify_images(task.splits[s])
+    else: task = get_task(cfg.task, path=cfg.data_path)
     set_seed(cfg.seed)
-    model = create_vit(cfg.model, weights=cfg.weights, img_size=cfg.img_size, num_classes=10)
+    model = create_vit(cfg.model, weights=cfg.weights, img_size=cfg.img_size, num_classes=task.c)  # the head at its size, as timm inits it
     dc = model_data_config(model)
-    dls = get_image_dls(cfg.task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
-                  split_seed=cfg.split_seed, mode=dc['interpolation'],
-                  seed=cfg.seed, patch_size=model.patch_embed.patch_size[0], path=cfg.data_path, n_test=cfg.n_test)
-    if dls.c != 10: model.reset_classifier(dls.c)
+    dc.update({k: v for k, v in dict(mean=cfg.mean, std=cfg.std, interpolation=cfg.interpolation).items() if v is not None})
+    extra = dict(num_workers=cfg.num_workers) if isinstance(task, FileTask) else {}
+    dls = get_image_dls(task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
+                        split_seed=cfg.split_seed, mode=dc['interpolation'], seed=cfg.seed,
+                        patch_size=model.patch_embed.patch_size[0], n_test=cfg.n_test, **extra)
+    out.mkdir(parents=True, exist_ok=True)
     final = cfg.protocol == 'final'
-    run = {k: v for k, v in asdict(cfg).items() if k not in ('resume', 'out', 'data_path')}  # what a resume must match
+    run = {k: v for k, v in asdict(cfg).items() if k not in ('resume', 'out', 'data_path', 'num_workers')}  # what a resume must match
     cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', 'accuracy')])
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs)
