@@ -54,6 +54,7 @@ class CLoRAConfig:
     sade_weight: float = 0.1  # λ in L = L_task + λ L_SADE (used by the training callback)
     sade_normalize: bool | str = 'cosine'  # SADE pair normalisation: 'cosine' (each pair in [0, 1], 1 = a copy), 'norm' or False (raw)
     head_mode: str = 'train'  # 'train' the classifier head or 'freeze' it
+    heads: list[str] | None = None  # module names of the classifier head(s), e.g. Point-MAE's ['cls_head_finetune'] (None: timm's `get_classifier()`, else `head`)
     seed: int = 0  # seeds the init of D and U, independently of the global RNG
     base_model: str | None = None  # name of the base model, checked when an adapter file is loaded
 
@@ -75,7 +76,8 @@ class CLoRAConfig:
         if self.tie and self.coef == 'none' and self.spaces != 'none':
             raise ValueError("tie=True with coef='none' gives ΔW = D Dᵀ ≠ 0 at step 0: use coef='full' or 'diag' (zero-initialised)")
         if isinstance(self.exclude, str): self.exclude = [self.exclude]  # one suffix, not its characters
-        for k in ('exclude', 'layers', 'slices'):  # lists, as they come back from JSON: a saved adapter compares equal
+        if isinstance(self.heads, str): self.heads = [self.heads]
+        for k in ('exclude', 'layers', 'slices', 'heads'):  # lists, as they come back from JSON: a saved adapter compares equal
             if isinstance(getattr(self, k), tuple): setattr(self, k, list(getattr(self, k)))
         if isinstance(self.targets, (list, tuple)):
             self.targets = list(self.targets)

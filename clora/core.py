@@ -46,12 +46,15 @@ def find_targets(
     return found
 
 # %% ../nbs/05_core.ipynb #13efb4a1
-def _head(model: nn.Module) -> nn.Module | None:
-    "The classifier head: timm's `get_classifier()`, else a `head` attribute."
-    if hasattr(model, 'get_classifier'):
-        h = model.get_classifier()
-        return h if isinstance(h, nn.Module) else None
-    return getattr(model, 'head', None)
+def _heads(model: nn.Module, names: list[str] | None = None) -> list[nn.Module]:
+    "The classifier head(s): the modules `names`, else timm's `get_classifier()`, else a `head` attribute."
+    if names:
+        mods = dict(model.named_modules())
+        if missing := [n for n in names if n not in mods]:
+            raise ValueError(f"heads {missing} are not modules of the model; top-level modules: {', '.join(n for n, _ in model.named_children())}")
+        return [mods[n] for n in names]
+    h = model.get_classifier() if hasattr(model, 'get_classifier') else getattr(model, 'head', None)
+    return [h] if isinstance(h, nn.Module) else []
 
 def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition('.')
@@ -109,14 +112,14 @@ def inject_adapter(
 def freeze(
     model: nn.Module,  # the adapted model
     trainable: list[nn.Parameter],  # parameters that train (the adapter's)
-    head: bool = True,  # train the classifier head (`_head`), or freeze it (even under `full`)
+    head: bool = True,  # train the classifier head, or freeze it (even under `full`)
+    heads: list[str] | None = None,  # the head's module names (default: timm's `get_classifier()`, else `head`)
     full: bool = False,  # leave every weight trainable (full fine-tuning)
 ):
     "Freeze by structure: every weight of `model` (unless `full`), then unfreeze `trainable` and the head."
     for t in model.parameters(): t.requires_grad_(full)
     for t in trainable: t.requires_grad_(True)
-    h = _head(model)
-    if h is not None:
+    for h in _heads(model, heads):
         for t in h.parameters(): t.requires_grad_(head)
 
 
@@ -138,7 +141,7 @@ class CLoRA(nn.Module):
         spaces, self.lrms, self.groups = inject_adapter(model, cfg) if cfg.adapted else (nn.ModuleDict(), {}, {})
         self.config, self.spaces = cfg, spaces  # registered before `model`: the spaces' names are 'spaces.<group>.D', not 'model.clora_spaces…'
         self.model = model
-        freeze(model, self.adapter_parameters(), head=cfg.head_mode == 'train', full=cfg.method == 'full')
+        freeze(model, self.adapter_parameters(), head=cfg.head_mode == 'train', heads=cfg.heads, full=cfg.method == 'full')
 
     def adapter_parameters(self) -> list[nn.Parameter]:
         "Parameters CLoRA created (spaces, coefficients, adapter biases), each once."
@@ -172,8 +175,7 @@ def _numel(ps) -> int: return sum(t.numel() for t in {id(t): t for t in ps}.valu
 
 def parameter_report(self: CLoRA) -> dict[str, int]:
     "Trainable parameters by role, and the total size of the model."
-    h = _head(self.model)
-    head = [t for t in h.parameters() if t.requires_grad] if h is not None else []
+    head = [t for h in _heads(self.model, self.config.heads) for t in h.parameters() if t.requires_grad]
     coefs = [m.coef for m in self.lrms.values() if m.coef is not None] + [s.coef for s in self.spaces.values() if s.coef is not None]
     spaces = [t for s in self.spaces.values() for t in (s.D, s.U) if t is not None]
     spaces += [t for m in self.lrms.values() if m.own_spaces is not None for t in m.own_spaces.parameters()]
@@ -247,7 +249,7 @@ CLoRA.merge, CLoRA.unmerge, CLoRA.unload, CLoRA.merge_and_unload = merge, unmerg
 # %% ../nbs/05_core.ipynb #9e0f7a78
 ADAPTER_FILE, CONFIG_FILE = 'adapter_model.safetensors', 'adapter_config.json'
 _STRUCT = ('method', 'p', 'r', 'placement', 'targets', 'exclude', 'layers', 'slices', 'spaces', 'coef', 'share_coef',
-           'tie', 'bias', 'groups', 'head_mode', 'scale')  # everything that changes the adapter's shape or its output
+           'tie', 'bias', 'groups', 'head_mode', 'heads', 'scale')  # everything that changes the adapter's shape or its output
 
 def adapter_state_dict(self: CLoRA) -> dict[str, Tensor]:
     "The trainable tensors, each once, by name."
