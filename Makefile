@@ -32,6 +32,8 @@ sync-check: install
 
 test: sync-check
 	$(BIN)/nbdev-test --n-workers 2 --timing
+	@log=$$(mktemp); $(BIN)/nbdev-proc-nbs > $$log 2>&1 || { tail -40 $$log; echo "nbdev-proc-nbs (the docs build) failed"; exit 1; }; rm -f $$log
+	@echo "docs: nbdev-proc-nbs processed every notebook"
 	@n=$$(find nbs -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -not -name '_*' | wc -l); \
 	echo "notebooks: $$n passed, 0 failed"
 
