@@ -54,7 +54,7 @@ class CLoRAConfig:
     sade_weight: float = 0.1  # λ in L = L_task + λ L_SADE (used by the training callback)
     sade_normalize: bool | str = 'cosine'  # SADE pair normalisation: 'cosine' (each pair in [0, 1], 1 = a copy), 'norm' or False (raw)
     head_mode: str = 'train'  # 'train' the classifier head or 'freeze' it
-    heads: list[str] | None = None  # module names of the classifier head(s), e.g. Point-MAE's ['cls_head_finetune'] (None: timm's `get_classifier()`, else `head`)
+    heads: list[str] | None = None  # modules or parameters that train from scratch with the adapter, e.g. ['cls_head_finetune', 'cls_token'] (None: the model's `clora_heads`, else timm's `get_classifier()`, else `head`)
     seed: int = 0  # seeds the init of D and U, independently of the global RNG
     base_model: str | None = None  # name of the base model, checked when an adapter file is loaded
 

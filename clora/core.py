@@ -46,15 +46,17 @@ def find_targets(
     return found
 
 # %% ../nbs/05_core.ipynb #13efb4a1
-def _heads(model: nn.Module, names: list[str] | None = None) -> list[nn.Module]:
-    "The classifier head(s): the modules `names`, else timm's `get_classifier()`, else a `head` attribute."
+def _head_params(model: nn.Module, names: list[str] | None = None) -> list[nn.Parameter]:
+    """Parameters that train from scratch beside the adapter: those of the modules or parameters `names`, else of the
+    model's own `clora_heads` list, else of timm's `get_classifier()`, else of a `head` attribute."""
+    names = names or list(getattr(model, 'clora_heads', None) or [])
     if names:
-        mods = dict(model.named_modules())
-        if missing := [n for n in names if n not in mods]:
-            raise ValueError(f"heads {missing} are not modules of the model; top-level modules: {', '.join(n for n, _ in model.named_children())}")
-        return [mods[n] for n in names]
+        mods, params = dict(model.named_modules()), dict(model.named_parameters())
+        if missing := [n for n in names if n not in mods and n not in params]:
+            raise ValueError(f"heads {missing} are not modules or parameters of the model; top-level modules: {', '.join(n for n, _ in model.named_children())}")
+        return [t for n in names for t in (mods[n].parameters() if n in mods else [params[n]])]
     h = model.get_classifier() if hasattr(model, 'get_classifier') else getattr(model, 'head', None)
-    return [h] if isinstance(h, nn.Module) else []
+    return list(h.parameters()) if isinstance(h, nn.Module) else []
 
 def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition('.')
@@ -113,14 +115,13 @@ def freeze(
     model: nn.Module,  # the adapted model
     trainable: list[nn.Parameter],  # parameters that train (the adapter's)
     head: bool = True,  # train the classifier head, or freeze it (even under `full`)
-    heads: list[str] | None = None,  # the head's module names (default: timm's `get_classifier()`, else `head`)
+    heads: list[str] | None = None,  # the head's module or parameter names (default: `clora_heads`, timm's `get_classifier()`, `head`)
     full: bool = False,  # leave every weight trainable (full fine-tuning)
 ):
     "Freeze by structure: every weight of `model` (unless `full`), then unfreeze `trainable` and the head."
     for t in model.parameters(): t.requires_grad_(full)
     for t in trainable: t.requires_grad_(True)
-    for h in _heads(model, heads):
-        for t in h.parameters(): t.requires_grad_(head)
+    for t in _head_params(model, heads): t.requires_grad_(head)
 
 
 # %% ../nbs/05_core.ipynb #ea6ed502
@@ -175,7 +176,7 @@ def _numel(ps) -> int: return sum(t.numel() for t in {id(t): t for t in ps}.valu
 
 def parameter_report(self: CLoRA) -> dict[str, int]:
     "Trainable parameters by role, and the total size of the model."
-    head = [t for h in _heads(self.model, self.config.heads) for t in h.parameters() if t.requires_grad]
+    head = [t for t in _head_params(self.model, self.config.heads) if t.requires_grad]
     coefs = [m.coef for m in self.lrms.values() if m.coef is not None] + [s.coef for s in self.spaces.values() if s.coef is not None]
     spaces = [t for s in self.spaces.values() for t in (s.D, s.U) if t is not None]
     spaces += [t for m in self.lrms.values() if m.own_spaces is not None for t in m.own_spaces.parameters()]
@@ -252,8 +253,8 @@ _STRUCT = ('method', 'p', 'r', 'placement', 'targets', 'exclude', 'layers', 'sli
            'tie', 'bias', 'groups', 'head_mode', 'heads', 'scale')  # everything that changes the adapter's shape or its output
 
 def adapter_state_dict(self: CLoRA) -> dict[str, Tensor]:
-    "The trainable tensors, each once, by name."
-    return {n: t for n, t in self.named_parameters() if t.requires_grad}
+    "The trainable tensors, each once, by name, and the model's buffers (BatchNorm statistics move in training; timm's ViTs have none)."
+    return {n: t for n, t in self.named_parameters() if t.requires_grad} | dict(self.named_buffers())
 
 def adapter_config(self: CLoRA) -> dict:
     "The config written next to the tensors."

@@ -41,6 +41,7 @@ class BlockStack(nn.Module):
 # %% ../nbs/51_pointmae.ipynb #4254739e
 class PointMAE(nn.Module):
     "Point-MAE's fine-tuning classifier (`PointTransformer`): points (B, N, 3) -> logits (B, num_classes)."
+    clora_heads = ('cls_token', 'cls_pos', 'cls_head_finetune')  # trained from scratch beside an adapter (not in pretrain.pth)
     def __init__(self,
         num_classes: int = 40,  # 40 for ModelNet40, 15 for ScanObjectNN
         num_group: int = 64,  # G patches (ModelNet-1k: 64; ScanObjectNN: 128)
@@ -111,5 +112,8 @@ def load_pointmae(model: PointMAE,  # the model to fill
         raise ValueError(f"not a Point-MAE checkpoint for this model: {len(bad)} backbone tensors missing, e.g. {bad[:3]}")
     if bad := [k for k in own if k in sd and sd[k].shape != own[k].shape]:
         raise ValueError(f"checkpoint does not fit this model: {bad[0]} is {tuple(sd[bad[0]].shape)} in the file but {tuple(own[bad[0]].shape)} here")
+    unused = sorted(k for k in sd if k not in own)
+    if bad := [k for k in unused if k.startswith(('encoder.', 'pos_embed.', 'blocks.', 'norm.'))]:
+        raise ValueError(f"checkpoint does not fit this model: it has {len(bad)} backbone tensors this model lacks, e.g. {bad[:3]} (a deeper model?)")
     model.load_state_dict({k: sd[k] for k in own if k in sd}, strict=False)
-    return dict(missing=missing, unused=sorted(k for k in sd if k not in own))
+    return dict(missing=missing, unused=unused)

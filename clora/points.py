@@ -15,14 +15,30 @@ except ImportError: _pn2 = None
 __all__ = ['fps', 'knn', 'group', 'pc_normalize']
 
 # %% ../nbs/50_points.ipynb #a7937878
+def _kernel_threads(N: int) -> int:
+    "Threads per cloud of pointnet2_ops' FPS launch: the largest power of 2 ≤ N, at most 512."
+    return max(min(1 << (N.bit_length() - 1), 512), 1)
+
+def _tie_rank(N: int, device) -> Tensor:
+    "Order among equally far points: the kernel's pairwise thread merge keeps the smallest bit-reversed thread id (t = k mod T), then the smallest k."
+    T = _kernel_threads(N)
+    bits = T.bit_length() - 1
+    t = torch.arange(N, device=device) % T
+    rev = torch.zeros_like(t)
+    for b in range(bits): rev |= ((t >> b) & 1) << (bits - 1 - b)
+    return rev * N + torch.arange(N, device=device)
+
 def fps(xyz: Tensor,  # (B, N, 3) points
         n: int,  # how many to pick
        ) -> Tensor:
-    "Indices (B, n) of farthest-point samples, with `pointnet2_ops`' rules (start at 0, skip points at the origin)."
+    "Indices (B, n) of farthest-point samples, with `pointnet2_ops`' rules (start at 0, skip points at the origin, its tie order)."
     B, N, _ = xyz.shape
     if not 0 < n <= N: raise ValueError(f"cannot pick n={n} of {N} points: expected 1 ≤ n ≤ {N}")
     if _pn2 is not None and xyz.is_cuda and xyz.dtype == torch.float32: return _pn2.furthest_point_sample(xyz.contiguous(), n).long()
+    if xyz.dtype == torch.float16: xyz = xyz.float()  # the kernel's 1e10 start does not fit in half precision
     skip = (xyz * xyz).sum(-1) <= 1e-3
+    rank = _tie_rank(N, xyz.device).expand(B, N)
+    never = rank.new_tensor(torch.iinfo(torch.long).max)
     dist = xyz.new_full((B, N), 1e10)
     idx = torch.zeros(B, n, dtype=torch.long, device=xyz.device)
     rows = torch.arange(B, device=xyz.device)
@@ -31,9 +47,12 @@ def fps(xyz: Tensor,  # (B, N, 3) points
         d = ((xyz - xyz[rows, old].unsqueeze(1)) ** 2).sum(-1)
         dist = torch.where(skip, dist, torch.minimum(dist, d))
         cand = dist.masked_fill(skip, -1.)
-        old = torch.where(cand.amax(-1) > -1, cand.argmax(-1), 0)  # argmax: the first (lowest) index among ties
+        best = cand.amax(-1, keepdim=True)
+        old = torch.where(cand == best, rank, never).argmin(-1)  # the kernel's choice among equally far points
+        old = torch.where(best.squeeze(-1) > -1, old, 0)  # nothing left but skipped points: the kernel returns 0
         idx[:, j] = old
     return idx
+
 
 # %% ../nbs/50_points.ipynb #2d9b60cd
 def knn(ref: Tensor,  # (B, N, 3) reference points
@@ -42,7 +61,8 @@ def knn(ref: Tensor,  # (B, N, 3) reference points
        ) -> Tensor:
     "Indices (B, G, k) of the `k` nearest `ref` points of each query, nearest first."
     if not 0 < k <= ref.shape[1]: raise ValueError(f"k={k} neighbours of {ref.shape[1]} points: expected 1 ≤ k ≤ {ref.shape[1]}")
-    d = ((query.unsqueeze(2) - ref.unsqueeze(1)) ** 2).sum(-1)  # (B, G, N), exact squared distances
+    d = (query[..., None, 0] - ref[:, None, :, 0]) ** 2  # (B, G, N) squared distances, one coordinate at a time:
+    for c in (1, 2): d += (query[..., None, c] - ref[:, None, :, c]) ** 2  # no (B, G, N, 3) temporary
     return d.topk(k, dim=-1, largest=False, sorted=True).indices
 
 def group(xyz: Tensor,  # (B, N, 3) points
