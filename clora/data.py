@@ -7,7 +7,8 @@ Docs: https://clora-dev.github.io/clora/data.html.md"""
 # %% auto #0
 __all__ = ['IDX_DTYPES', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DIGITS_CLASSES', 'TASKS', 'PROTOCOLS', 'read_idx',
            'write_idx', 'get_cache_dir', 'find_idx_folder', 'load_idx_folder', 'fashion_mnist', 'digits',
-           'vtab1k_split', 'Task', 'get_task', 'Preprocess', 'ArrayDataset', 'BatchDL', 'TaskDataLoaders', 'get_dls']
+           'vtab1k_split', 'HasVocab', 'Task', 'get_task', 'Preprocess', 'ArrayDataset', 'BatchDL', 'TaskDataLoaders',
+           'get_dls']
 
 # %% ../nbs/20_data.ipynb #e8735dd0
 import gzip, os, random, shutil, struct, subprocess, tempfile
@@ -201,8 +202,15 @@ def vtab1k_split(labels: np.ndarray, # labels of the official training split (on
     return {f'train{n_train}': tr, f'val{n_val}': va, f'train{n_train}val{n_val}': np.sort(perm)}
 
 # %% ../nbs/20_data.ipynb #2377820c
+class HasVocab:
+    "Anything with class names in `vocab` gets `c`, their number (fastai's name for it)."
+    @property
+    def c(self) -> int:
+        "Number of classes."
+        return len(self.vocab)
+
 @dataclass
-class Task:
+class Task(HasVocab):
     "A classification task: official train and test images (uint8, N×H×W), int64 labels and class names."
     name: str
     x_train: np.ndarray
@@ -210,10 +218,6 @@ class Task:
     x_test: np.ndarray
     y_test: np.ndarray
     vocab: list[str] = field(default_factory=list)
-    @property
-    def c(self) -> int:
-        "Number of classes."
-        return len(self.vocab)
     def __repr__(self) -> str:
         return (f"Task({self.name!r}, train {tuple(self.x_train.shape)}, test {tuple(self.x_test.shape)}, "
                 f"{self.c} classes)")
@@ -273,7 +277,7 @@ class Preprocess:
         return f"Preprocess(img_size={self.img_size}, mode={self.mode!r})"
 
 # %% ../nbs/20_data.ipynb #20f4f226
-class ArrayDataset(torch.utils.data.Dataset):
+class ArrayDataset(HasVocab, torch.utils.data.Dataset):
     "Images and labels held as tensors, with the class names in `vocab`."
     def __init__(self,
                  x: np.ndarray | torch.Tensor, # uint8 images, N×H×W
@@ -283,10 +287,6 @@ class ArrayDataset(torch.utils.data.Dataset):
         self.x, self.y = torch.as_tensor(np.asarray(x)), torch.as_tensor(np.asarray(y), dtype=torch.long)
         if len(self.x) != len(self.y): raise ValueError(f"{len(self.x)} images but {len(self.y)} labels")
         self.vocab = list(vocab)
-    @property
-    def c(self) -> int:
-        "Number of classes."
-        return len(self.vocab)
     def __len__(self) -> int: return len(self.x)
     def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]: return self.x[i], self.y[i]
 
@@ -303,7 +303,7 @@ class BatchDL(DataLoader):
         "Plain tensors: no fastai type retention needed."
         return res
 
-class TaskDataLoaders(DataLoaders):
+class TaskDataLoaders(HasVocab, DataLoaders):
     "fastai `DataLoaders` (train, valid, test) with the task's class names in `vocab` and their number in `c`."
     def __init__(self,
                  *loaders,                      # train, valid and test `DataLoader`s
@@ -313,10 +313,6 @@ class TaskDataLoaders(DataLoaders):
                 ):
         super().__init__(*loaders, path=path, device=device)
         self.vocab = list(vocab)
-    @property
-    def c(self) -> int:
-        "Number of classes."
-        return len(self.vocab)
     @property
     def test(self) -> DataLoader:
         "The test-set loader (`dls[2]`)."
@@ -344,6 +340,17 @@ class TaskDataLoaders(DataLoaders):
 # %% ../nbs/20_data.ipynb #15dcc172
 PROTOCOLS: tuple[str, ...] = ('tune', 'final')
 
+def _check_img_size(img_size: int, patch_size: int):
+    "A ViT needs a whole number of patches."
+    if img_size % patch_size:
+        raise ValueError(f"img_size={img_size} is not a multiple of patch_size={patch_size}; "
+                         f"try {max(patch_size, round(img_size / patch_size) * patch_size)}")
+
+def _subset(n: int, n_test: int, seed: int) -> np.ndarray:
+    "Sorted indices of a seeded random subset of `n_test` out of `n`."
+    if not 0 < n_test <= n: raise ValueError(f"n_test={n_test}; expected 1..{n}")
+    return np.sort(np.random.default_rng(seed).choice(n, n_test, replace=False))
+
 def get_dls(task: str | Task = 'fashion_mnist',                  # task name (see `TASKS`) or a loaded `Task`
             protocol: str = 'tune',                              # 'tune' (train800/val200) or 'final' (train1000/test)
             img_size: int = 112,                                 # side S of the model's input; a multiple of `patch_size`
@@ -360,16 +367,13 @@ def get_dls(task: str | Task = 'fashion_mnist',                  # task name (se
             mode: str = 'bilinear',                              # resize interpolation: 'bilinear' or 'bicubic'
            ) -> TaskDataLoaders:
     "fastai `DataLoaders` (train, valid, test) for `task` under the VTAB-1K `protocol`, preprocessed for a ViT."
-    if img_size % patch_size:
-        raise ValueError(f"img_size={img_size} is not a multiple of patch_size={patch_size}; "
-                         f"try {max(patch_size, round(img_size / patch_size) * patch_size)}")
+    _check_img_size(img_size, patch_size)
     if protocol not in PROTOCOLS: raise ValueError(f"unknown protocol {protocol!r}; expected one of {PROTOCOLS}")
     t = task if isinstance(task, Task) else get_task(task, path=path, cache_dir=cache_dir)
     split = vtab1k_split(t.y_train, seed=split_seed)
     xte, yte = t.x_test, t.y_test
     if n_test is not None:
-        if not 0 < n_test <= len(yte): raise ValueError(f"n_test={n_test}; expected 1..{len(yte)}")
-        keep = np.sort(np.random.default_rng(split_seed).choice(len(yte), n_test, replace=False))
+        keep = _subset(len(yte), n_test, split_seed)
         xte, yte = xte[keep], yte[keep]
     tr_idx, va_idx = ((split['train800'], split['val200']) if protocol == 'tune' else (split['train800val200'], None))
     dss = [ArrayDataset(t.x_train[tr_idx], t.y_train[tr_idx], t.vocab),

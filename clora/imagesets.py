@@ -19,7 +19,7 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
     from fastai.data.load import DataLoader
     from fastai.torch_core import default_device
-from .data import Preprocess, TaskDataLoaders, get_dls
+from .data import HasVocab, Preprocess, TaskDataLoaders, get_dls, _check_img_size, _subset
 
 # %% auto #0
 __all__ = ['VTAB1K_TASKS', 'VTAB1K_ALIASES', 'VTAB1K_LISTS', 'FGVC_DATASETS', 'FGVC_ALIASES', 'FGVC_SPLITS', 'FILE_KINDS',
@@ -62,16 +62,12 @@ def read_list(path: str | Path,  # a list file: `<image path relative to the lis
 
 # %% ../nbs/21_imagesets.ipynb #8e398388
 @dataclass
-class FileTask:
+class FileTask(HasVocab):
     "A classification task read from files: named splits, the protocols over them, and class names."
     name: str
     splits: dict[str, ImageList]
     protocols: dict[str, tuple[str, str]]  # protocol -> (training split, evaluation split)
     vocab: list[str] = field(default_factory=list)
-    @property
-    def c(self) -> int:
-        "Number of classes."
-        return len(self.vocab)
     def __repr__(self) -> str:
         return f"FileTask({self.name!r}, {', '.join(f'{k} {len(v)}' for k, v in self.splits.items())}, {self.c} classes)"
 
@@ -244,16 +240,14 @@ def file_dls(task: str | FileTask,  # 'vtab1k/<task>', 'fgvc/<dataset>', or a lo
              num_workers: int = 0,  # loader processes (0: in process, exactly repeatable)
             ) -> TaskDataLoaders:
     "fastai `DataLoaders` (train, valid, test) for a file-based task under `protocol`, preprocessed for a ViT."
-    if img_size % patch_size:
-        raise ValueError(f"img_size={img_size} is not a multiple of patch_size={patch_size}; try {max(patch_size, round(img_size / patch_size) * patch_size)}")
+    _check_img_size(img_size, patch_size)
     t = task if isinstance(task, FileTask) else get_file_task(task, path)
     if protocol not in t.protocols: raise ValueError(f"unknown protocol {protocol!r}; {t.name} has {tuple(t.protocols)}")
     augment = augment or ('fgvc' if t.name.startswith('fgvc/') else 'none')
     tr, ev = (t.splits[s] for s in t.protocols[protocol])
     te = t.splits['test']
     if n_test is not None:
-        if not 0 < n_test <= len(te): raise ValueError(f"n_test={n_test}; expected 1..{len(te)}")
-        te = te.subset(np.sort(np.random.default_rng(split_seed).choice(len(te), n_test, replace=False)))
+        te = te.subset(_subset(len(te), n_test, split_seed))
         if protocol == 'final': ev = te
     pre, dev = Preprocess(img_size, mean, std, mode), default_device() if device is None else torch.device(device)
     def dl(items, train):
