@@ -13,7 +13,7 @@ from timm.models.vision_transformer import Block
 from .points import group
 
 # %% auto #0
-__all__ = ['PatchEncoder', 'BlockStack', 'PointMAE', 'load_pointmae']
+__all__ = ['PatchEncoder', 'BlockStack', 'PointMAE', 'load_pointmae', 'create_pointmae']
 
 # %% ../nbs/51_pointmae.ipynb #6eea7789
 class PatchEncoder(nn.Module):
@@ -117,3 +117,19 @@ def load_pointmae(model: PointMAE,  # the model to fill
         raise ValueError(f"checkpoint does not fit this model: it has {len(bad)} backbone tensors this model lacks, e.g. {bad[:3]} (a deeper model?)")
     model.load_state_dict({k: sd[k] for k in own if k in sd}, strict=False)
     return dict(missing=missing, unused=unused)
+
+# %% ../nbs/51_pointmae.ipynb #b212878e
+def create_pointmae(weights: str | Path | None = None,  # a Point-MAE checkpoint (`pretrain.pth`, a fine-tuned one), or None: random init
+                    num_classes: int = 40,  # classes of the new head
+                    **kwargs,  # any other `PointMAE` argument (num_group, group_size, drop_path_rate, ...)
+                   ) -> PointMAE:
+    "A `PointMAE` with its checkpoint loaded and the head at `num_classes`; provenance in `model.clora_weights`."
+    if isinstance(weights, str) and weights in ('offline', 'hub'):
+        raise ValueError(f"weights={weights!r}: no Point-MAE weights ship with clora or can be downloaded here; "
+                         "pass the path of a Point-MAE checkpoint (pretrain.pth) or None for random init")
+    model = PointMAE(num_classes, **kwargs)
+    if weights is None: model.clora_weights = "random init (no pre-training; the control)"
+    else:
+        load_pointmae(model, weights)
+        model.clora_weights = f"Point-MAE checkpoint {Path(weights).name}"
+    return model

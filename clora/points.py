@@ -36,21 +36,20 @@ def fps(xyz: Tensor,  # (B, N, 3) points
     if not 0 < n <= N: raise ValueError(f"cannot pick n={n} of {N} points: expected 1 ≤ n ≤ {N}")
     if _pn2 is not None and xyz.is_cuda and xyz.dtype == torch.float32: return _pn2.furthest_point_sample(xyz.contiguous(), n).long()
     if xyz.dtype == torch.float16: xyz = xyz.float()  # the kernel's 1e10 start does not fit in half precision
-    skip = (xyz * xyz).sum(-1) <= 1e-3
-    rank = _tie_rank(N, xyz.device).expand(B, N)
-    never = rank.new_tensor(torch.iinfo(torch.long).max)
-    dist = xyz.new_full((B, N), 1e10)
+    P = xyz.permute(2, 0, 1).contiguous()  # (3, B, N): each coordinate a contiguous plane, so every step is a few dense passes
+    pref = N - 1 - _tie_rank(N, xyz.device).argsort().argsort()  # N-1 for the point the kernel prefers on a tie, down to 0
+    dist = xyz.new_full((B, N), 1e10).masked_fill_((P * P).sum(0) <= 1e-3, -1.)  # points at the origin: -1, never picked
     idx = torch.zeros(B, n, dtype=torch.long, device=xyz.device)
     rows = torch.arange(B, device=xyz.device)
-    old = idx[:, 0]
+    d, t = torch.empty_like(dist), torch.empty_like(dist)
     for j in range(1, n):
-        d = ((xyz - xyz[rows, old].unsqueeze(1)) ** 2).sum(-1)
-        dist = torch.where(skip, dist, torch.minimum(dist, d))
-        cand = dist.masked_fill(skip, -1.)
-        best = cand.amax(-1, keepdim=True)
-        old = torch.where(cand == best, rank, never).argmin(-1)  # the kernel's choice among equally far points
-        old = torch.where(best.squeeze(-1) > -1, old, 0)  # nothing left but skipped points: the kernel returns 0
-        idx[:, j] = old
+        c = P[:, rows, idx[:, j - 1], None]  # (3, B, 1): the last pick
+        torch.sub(P[0], c[0], out=d).square_()
+        for k in (1, 2): d.add_(torch.sub(P[k], c[k], out=t).square_())  # dx² + dy² + dz², in the kernel's order
+        torch.minimum(dist, d, out=dist)  # -1 stays -1
+        key = dist.view(torch.int32).long() << 32 | pref  # a non-negative float's bits order like the float: farthest, then the tie rule
+        old = key.argmax(-1)
+        idx[:, j] = torch.where(dist[rows, old] > -1, old, 0)  # nothing left but points at the origin: the kernel returns 0
     return idx
 
 

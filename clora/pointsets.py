@@ -12,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import torch
 from .points import pc_normalize
+from .checkpoint import atomic_write
 
 # %% auto #0
 __all__ = ['MODELNET40_SPLITS', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES', 'SHAPENETPART_PARTS', 'PointSet', 'modelnet40',
-           'scanobjectnn', 'PartSet', 'shapenetpart']
+           'write_modelnet40', 'scanobjectnn', 'PartSet', 'shapenetpart']
 
 # %% ../nbs/52_pointsets.ipynb #411740ea
 @dataclass
@@ -75,6 +76,31 @@ def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
     if normalize: x[..., :3] = pc_normalize(torch.from_numpy(x[..., :3])).numpy()
     if labels.min() < 0 or labels.max() >= len(vocab): raise ValueError(f"ModelNet40 {split}: labels outside 0..{len(vocab) - 1}")
     return PointSet(x, labels, vocab)
+
+# %% ../nbs/52_pointsets.ipynb #9eb3aed4
+def write_modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder to write into
+                     split: str,  # 'train' or 'test'
+                     points: np.ndarray,  # (N, P, 3) or (N, P, 6) clouds, P ≥ the `npoints` they will be read with
+                     labels: np.ndarray,  # (N,) class indices into `vocab`
+                     vocab: list[str],  # class names: `modelnet40_shape_names.txt`
+                    ) -> Path:
+    "Write a split in Point-MAE's cached ModelNet40 layout (missing normals become zeros); return the `.dat` path."
+    root, points, labels = Path(root), np.asarray(points, np.float32), np.asarray(labels)
+    if split not in MODELNET40_SPLITS: raise ValueError(f"split={split!r}: expected one of {MODELNET40_SPLITS}")
+    if points.ndim != 3 or points.shape[2] not in (3, 6) or len(points) != len(labels):
+        raise ValueError(f"points {points.shape} and labels {labels.shape}: expected (N, P, 3 or 6) and (N,)")
+    if len(labels) and (labels.min() < 0 or labels.max() >= len(vocab)): raise ValueError(f"labels outside 0..{len(vocab) - 1}")
+    if points.shape[2] == 3: points = np.concatenate([points, np.zeros_like(points)], -1)
+    names = root/'modelnet40_shape_names.txt'
+    if names.is_file() and _read_lines(names) != list(vocab): raise ValueError(f"{names} lists other classes than `vocab`")
+    seen, ids = {}, []
+    for l in labels.tolist():  # ids as ModelNet40 names them: class_0001, class_0002, ...
+        seen[l] = seen.get(l, 0) + 1
+        ids.append(f'{vocab[l]}_{seen[l]:04d}')
+    blob = pickle.dumps([list(points), [np.array([l], np.int32) for l in labels.tolist()]], protocol=4)
+    atomic_write(names, lambda t: t.write_text('\n'.join(vocab) + '\n'))
+    atomic_write(root/f'modelnet40_{split}.txt', lambda t: t.write_text('\n'.join(ids) + '\n'))
+    return atomic_write(root/f'modelnet40_{split}_8192pts_fps.dat', lambda t: t.write_bytes(blob))
 
 # %% ../nbs/52_pointsets.ipynb #9a2efbca
 SCANOBJECTNN_VARIANTS: dict[str, tuple[str, str]] = {  # variant -> (folder, file suffix)

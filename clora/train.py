@@ -28,12 +28,14 @@ from fastcore.foundation import L
 from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
-from .data import get_dls, get_task, TASKS
+from .data import get_dls, get_task, TASKS, TaskDataLoaders
 from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
+from .pointdata import get_point_task, is_point_task, point_dls, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
+from .pointmae import create_pointmae
 
 # %% auto #0
-__all__ = ['SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
-           'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
+__all__ = ['DEFAULT_MODEL', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter',
+           'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -225,11 +227,11 @@ def resume_epoch(
 @dataclass
 class TrainConfig:
     "One training run; every field can come from YAML or the command line."
-    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits', 'vtab1k/<task>' or 'fgvc/<dataset>' (these two with `data_path`)
+    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits'; with `data_path`: 'vtab1k/<task>', 'fgvc/<dataset>', 'modelnet40', 'scanobjectnn/<variant>'
     protocol: str = 'final'  # 'tune' (train800/val200) or 'final' (train1000/full test)
-    model: str = 'vit_small_patch14_dinov2'  # timm name
-    weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control)
-    img_size: int = 56  # input size, a multiple of the patch size
+    model: str | None = None  # a timm name (default 'vit_small_patch14_dinov2'); point-cloud tasks: 'pointmae'
+    weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control); point clouds: a Point-MAE checkpoint or None
+    img_size: int = 56  # images: input size, a multiple of the patch size
     mean: list[float] | None = None  # normalisation mean (None: the model's own, from its timm config)
     std: list[float] | None = None  # normalisation std (None: the model's own)
     interpolation: str | None = None  # resize: 'bicubic' or 'bilinear' (None: the model's own)
@@ -252,6 +254,11 @@ class TrainConfig:
     num_workers: int = 0  # image-decoding processes for file-based tasks (0: in process, exactly repeatable)
     out: str = 'runs/run'  # run folder: checkpoints, best adapter, curves, summary
     resume: bool = False  # continue from the run folder's checkpoint
+    npoints: int | None = None  # point clouds: points per cloud (None: the task's, 1024 or 2048)
+    num_group: int | None = None  # point clouds: patches per cloud (None: the task's, 64 or 128)
+    group_size: int | None = None  # point clouds: points per patch (None: 32)
+    augment: str = 'scale_translate'  # point clouds: training augmentation, 'scale_translate' (Point-MAE), 'rotate' (IDPT) or 'none'
+    votes: int = 0  # point clouds: also report the accuracy of Point-MAE's test-time voting with this many draws (0: no voting)
 
 
 # %% ../nbs/30_train.ipynb #4d53fd49
@@ -277,25 +284,53 @@ class SkipValidation(Callback):
 
 
 # %% ../nbs/30_train.ipynb #5708e9c7
-def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
-    "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
-    cfg = cfg or TrainConfig(**kwargs)
-    if not (cfg.task in TASKS or is_file_task(cfg.task)):  # before any work
-        raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>'")
-    if is_file_task(cfg.task) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
-    t0, out = time.time(), Path(cfg.out)
+DEFAULT_MODEL = 'vit_small_patch14_dinov2'
+
+def _check_run(cfg: TrainConfig):
+    "Everything about `cfg` that can be refused before any data is read."
+    points = is_point_task(cfg.task)
+    if not (cfg.task in TASKS or is_file_task(cfg.task) or points):
+        raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>', {', '.join(POINT_TASK_NAMES)}")
+    if (is_file_task(cfg.task) or points) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
+    if points:
+        if cfg.model not in (None, 'pointmae'): raise ValueError(f"task {cfg.task!r} trains a Point-MAE: set model to 'pointmae' or leave it unset, not {cfg.model!r}")
+        if cfg.weights in ('offline', 'hub'): raise ValueError(f"task {cfg.task!r}: weights={cfg.weights!r} are image weights; pass a Point-MAE checkpoint (pretrain.pth) or None (random init)")
+        if cfg.augment not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
+    elif cfg.votes: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud tasks")
+
+def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
+    "The model, DataLoaders and summary entries of an image task."
     if is_file_task(cfg.task):  # read the lists and decode every image it will use before building anything
         task = get_file_task(cfg.task, cfg.data_path)
         for s in dict.fromkeys(task.protocols[cfg.protocol] + ('test',)): verify_images(task.splits[s])
     else: task = get_task(cfg.task, path=cfg.data_path)
     set_seed(cfg.seed)
-    model = create_vit(cfg.model, weights=cfg.weights, img_size=cfg.img_size, num_classes=task.c)  # the head at its size, as timm inits it
+    model = create_vit(cfg.model or DEFAULT_MODEL, weights=cfg.weights, img_size=cfg.img_size, num_classes=task.c)  # the head at its size, as timm inits it
     dc = model_data_config(model)
     dc.update({k: v for k, v in dict(mean=cfg.mean, std=cfg.std, interpolation=cfg.interpolation).items() if v is not None})
     extra = dict(num_workers=cfg.num_workers) if isinstance(task, FileTask) else {}
     dls = get_image_dls(task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
                         split_seed=cfg.split_seed, mode=dc['interpolation'], seed=cfg.seed,
                         patch_size=model.patch_embed.patch_size[0], n_test=cfg.n_test, **extra)
+    return model, dls, dict(img_size=cfg.img_size,
+                            preprocess=dict(mean=list(dc['mean']), std=list(dc['std']), interpolation=dc['interpolation']))  # which normalisation
+
+def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
+    "The model, DataLoaders and summary entries of a point-cloud task."
+    task = get_point_task(cfg.task, cfg.data_path)
+    dls = point_dls(task, protocol=cfg.protocol, npoints=cfg.npoints, bs=cfg.bs, seed=cfg.seed, split_seed=cfg.split_seed,
+                    n_test=cfg.n_test, augment=cfg.augment)
+    set_seed(cfg.seed)
+    model = create_pointmae(cfg.weights, num_classes=task.c, num_group=cfg.num_group or task.num_group,
+                            group_size=cfg.group_size or task.group_size)
+    return model, dls, dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=cfg.augment)
+
+def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
+    "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
+    cfg = cfg or TrainConfig(**kwargs)
+    _check_run(cfg)
+    t0, out = time.time(), Path(cfg.out)
+    model, dls, info = (_point_run if is_point_task(cfg.task) else _image_run)(cfg)
     out.mkdir(parents=True, exist_ok=True)
     final = cfg.protocol == 'final'
     run = {k: v for k, v in asdict(cfg).items() if k not in ('resume', 'out', 'data_path', 'num_workers')}  # what a resume must match
@@ -312,13 +347,15 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     n_train = cm.trainable_parameters()
     cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
-               epochs=cfg.epochs, img_size=cfg.img_size, merged=cfg.merge,
-               preprocess=dict(mean=list(dc['mean']), std=list(dc['std']), interpolation=dc['interpolation']))  # which normalisation
+               epochs=cfg.epochs, merged=cfg.merge, **info)
+    names = [n for n in learn.recorder.metric_names[1:] if n != 'time']
+    res['history'] = [dict(zip(names, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
     split = 'test' if final else 'valid'
     learn.recorder.valid_metrics = True  # `validate` reports through the recorder's validation metrics
     def evaluate():
         with learn.no_bar(), learn.no_logging(): return map(float, learn.validate(ds_idx=2 if final else 1)[:2])
     res[f'{split}_loss'], res[f'{split}_accuracy'] = evaluate()
+    if cfg.votes: res[f'{split}_accuracy_vote'] = vote_accuracy(cm, dls.clouds[split], dls.npoints, cfg.votes, bs=cfg.bs, seed=cfg.seed)
     if not final and (sb := next((c for c in learn.cbs if isinstance(c, SaveBestAdapter)), None)) is not None:
         res.update(best_valid_accuracy=sb.best_value, best_epoch=sb.best_epoch)
     if cfg.merge:  # the plain backbone with the adapter folded in: report what it scores, and what it scored before
@@ -326,6 +363,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         learn.remove_cb(CLoRACallback)
         res[f'{split}_accuracy_unmerged'] = res[f'{split}_accuracy']
         res[f'{split}_loss'], res[f'{split}_accuracy'] = evaluate()
-    res.update(wall_s=round(time.time() - t0, 1), config=asdict(cfg))
+    where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
+    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
+
