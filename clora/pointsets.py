@@ -15,8 +15,9 @@ from .points import pc_normalize
 from .checkpoint import atomic_write
 
 # %% auto #0
-__all__ = ['MODELNET40_SPLITS', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES', 'SHAPENETPART_PARTS', 'PointSet', 'modelnet40',
-           'write_modelnet40', 'scanobjectnn', 'PartSet', 'shapenetpart']
+__all__ = ['MODELNET40_SPLITS', 'MODELNET40_CLASSES', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES', 'SHAPENETPART_PARTS',
+           'PointSet', 'modelnet40', 'write_modelnet40', 'fewshot_file', 'modelnet40_fewshot', 'scanobjectnn',
+           'PartSet', 'shapenetpart']
 
 # %% ../nbs/52_pointsets.ipynb #411740ea
 @dataclass
@@ -101,6 +102,49 @@ def write_modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` fold
     atomic_write(names, lambda t: t.write_text('\n'.join(vocab) + '\n'))
     atomic_write(root/f'modelnet40_{split}.txt', lambda t: t.write_text('\n'.join(ids) + '\n'))
     return atomic_write(root/f'modelnet40_{split}_8192pts_fps.dat', lambda t: t.write_bytes(blob))
+
+# %% ../nbs/52_pointsets.ipynb #7b25431b
+MODELNET40_CLASSES: list[str] = [
+    'airplane', 'bathtub', 'bed', 'bench', 'bookshelf', 'bottle', 'bowl', 'car', 'chair', 'cone', 'cup', 'curtain', 'desk',
+    'door', 'dresser', 'flower_pot', 'glass_box', 'guitar', 'keyboard', 'lamp', 'laptop', 'mantel', 'monitor',
+    'night_stand', 'person', 'piano', 'plant', 'radio', 'range_hood', 'sink', 'sofa', 'stairs', 'stool', 'table', 'tent',
+    'toilet', 'tv_stand', 'vase', 'wardrobe', 'xbox']  # modelnet40_shape_names.txt: the line index is the label
+
+def fewshot_file(root: str | Path, way: int, shot: int, fold: int) -> Path:
+    "The pickle of one few-shot fold under `ModelNetFewshot/`, in either folder spelling (`5way_10shot` or `5way10shot`)."
+    for name in (f'{way}way_{shot}shot', f'{way}way{shot}shot'):
+        if (f := Path(root)/name/f'{fold}.pkl').is_file(): return f
+    raise FileNotFoundError(f"no {way}way_{shot}shot/{fold}.pkl (or {way}way{shot}shot/{fold}.pkl) under {root}: "
+                            "expected Point-BERT's ModelNetFewshot folder")
+
+def modelnet40_fewshot(root: str | Path,  # the `ModelNetFewshot` folder
+                       way: int = 5,  # classes: 5 or 10
+                       shot: int = 10,  # training shapes per class: 10 or 20
+                       fold: int = 0,  # 0..9
+                       npoints: int = 8192,  # points per cloud (the first `npoints`)
+                       normalize: bool = True,  # `pc_normalize` on xyz, as Point-MAE does
+                      ) -> tuple[PointSet, PointSet]:
+    "The (train, test) sets of one few-shot fold; labels in [0, way), class names from the original ModelNet40 labels."
+    f = fewshot_file(root, way, shot, fold)
+    try: d = _ArrayUnpickler(io.BytesIO(f.read_bytes())).load()
+    except Exception as e: raise ValueError(f"{f} is not a few-shot pickle ({type(e).__name__}: {e})") from None
+    if not isinstance(d, dict) or not {'train', 'test'} <= set(d): raise ValueError(f"{f}: expected a dict with 'train' and 'test' lists")
+    names = {}
+    def split(items, which):
+        try: pts, lbl, orig = zip(*[(np.asarray(p, np.float32), int(l), int(o)) for p, l, o in items])
+        except (TypeError, ValueError) as e: raise ValueError(f"{f} {which}: expected (points, label, original_label) items ({e})") from None
+        for l, o in zip(lbl, orig):
+            if not 0 <= l < way or not 0 <= o < 40 or names.setdefault(l, o) != o:
+                raise ValueError(f"{f} {which}: label {l} (original {o}) breaks the fold's labelling: expected labels 0..{way - 1}, each one ModelNet40 class")
+        if short := [i for i, p in enumerate(pts) if p.ndim != 2 or p.shape[0] < npoints or p.shape[1] < 3]:
+            raise ValueError(f"{f} {which}: cloud {short[0]} has shape {pts[short[0]].shape}, expected at least ({npoints}, 3)")
+        x = np.stack([p[:npoints, :3] for p in pts])
+        if normalize: x = pc_normalize(torch.from_numpy(x)).numpy()
+        return x, np.array(lbl, np.int64)
+    (xtr, ytr), (xte, yte) = split(d['train'], 'train'), split(d['test'], 'test')
+    if sorted(names) != list(range(way)): raise ValueError(f"{f}: labels {sorted(names)}, expected all of 0..{way - 1}")
+    vocab = [MODELNET40_CLASSES[names[l]] for l in range(way)]
+    return PointSet(xtr, ytr, vocab), PointSet(xte, yte, vocab)
 
 # %% ../nbs/52_pointsets.ipynb #9a2efbca
 SCANOBJECTNN_VARIANTS: dict[str, tuple[str, str]] = {  # variant -> (folder, file suffix)
