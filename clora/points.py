@@ -32,10 +32,11 @@ def fps(xyz: Tensor,  # (B, N, 3) points
         n: int,  # how many to pick
        ) -> Tensor:
     "Indices (B, n) of farthest-point samples, with `pointnet2_ops`' rules (start at 0, skip points at the origin, its tie order)."
+    if xyz.dim() != 3 or xyz.shape[-1] != 3: raise ValueError(f"fps takes (B, N, 3) points, got {tuple(xyz.shape)}: pass xyz only")
     B, N, _ = xyz.shape
     if not 0 < n <= N: raise ValueError(f"cannot pick n={n} of {N} points: expected 1 ≤ n ≤ {N}")
     if _pn2 is not None and xyz.is_cuda and xyz.dtype == torch.float32: return _pn2.furthest_point_sample(xyz.contiguous(), n).long()
-    if xyz.dtype == torch.float16: xyz = xyz.float()  # the kernel's 1e10 start does not fit in half precision
+    xyz = xyz.float()  # the kernel works in float32 (and its 1e10 start does not fit in half precision)
     P = xyz.permute(2, 0, 1).contiguous()  # (3, B, N): each coordinate a contiguous plane, so every step is a few dense passes
     pref = N - 1 - _tie_rank(N, xyz.device).argsort().argsort()  # N-1 for the point the kernel prefers on a tie, down to 0
     dist = xyz.new_full((B, N), 1e10).masked_fill_((P * P).sum(0) <= 1e-3, -1.)  # points at the origin: -1, never picked

@@ -103,7 +103,7 @@ def write_modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` fold
     atomic_write(root/f'modelnet40_{split}.txt', lambda t: t.write_text('\n'.join(ids) + '\n'))
     return atomic_write(root/f'modelnet40_{split}_8192pts_fps.dat', lambda t: t.write_bytes(blob))
 
-# %% ../nbs/52_pointsets.ipynb #7b25431b
+# %% ../nbs/52_pointsets.ipynb #dbe50513
 MODELNET40_CLASSES: list[str] = [
     'airplane', 'bathtub', 'bed', 'bench', 'bookshelf', 'bottle', 'bowl', 'car', 'chair', 'cone', 'cup', 'curtain', 'desk',
     'door', 'dresser', 'flower_pot', 'glass_box', 'guitar', 'keyboard', 'lamp', 'laptop', 'mantel', 'monitor',

@@ -30,7 +30,7 @@ from .checkpoint import atomic_write, atomic_json, atomic_torch_save
 from .weights import create_vit, model_data_config
 from .data import get_dls, get_task, TASKS, TaskDataLoaders
 from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
-from .pointdata import get_point_task, is_point_task, point_dls, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
+from .pointdata import check_point_task, get_point_task, is_point_task, point_dls, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
 from .pointmae import create_pointmae
 
 # %% auto #0
@@ -293,10 +293,19 @@ def _check_run(cfg: TrainConfig):
         raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>', {', '.join(POINT_TASK_NAMES)}")
     if (is_file_task(cfg.task) or points) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
     if points:
+        check_point_task(cfg.task)
         if cfg.model not in (None, 'pointmae'): raise ValueError(f"task {cfg.task!r} trains a Point-MAE: set model to 'pointmae' or leave it unset, not {cfg.model!r}")
         if cfg.weights in ('offline', 'hub'): raise ValueError(f"task {cfg.task!r}: weights={cfg.weights!r} are image weights; pass a Point-MAE checkpoint (pretrain.pth) or None (random init)")
         if cfg.augment not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
     elif cfg.votes: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud tasks")
+
+_POINT_FIELDS, _IMAGE_FIELDS = ('npoints', 'num_group', 'group_size', 'augment'), ('img_size', 'mean', 'std', 'interpolation', 'num_workers')
+
+def _run_settings(cfg: TrainConfig) -> dict:
+    "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model by its name."
+    skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if is_point_task(cfg.task) else _POINT_FIELDS)}
+    run = {k: v for k, v in asdict(cfg).items() if k not in skip}
+    return {**run, 'model': 'pointmae' if is_point_task(cfg.task) else cfg.model or DEFAULT_MODEL}
 
 def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
     "The model, DataLoaders and summary entries of an image task."
@@ -333,7 +342,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     model, dls, info = (_point_run if is_point_task(cfg.task) else _image_run)(cfg)
     out.mkdir(parents=True, exist_ok=True)
     final = cfg.protocol == 'final'
-    run = {k: v for k, v in asdict(cfg).items() if k not in ('resume', 'out', 'data_path', 'num_workers')}  # what a resume must match
+    run = _run_settings(cfg)  # what a resume must match
     cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', 'accuracy')])
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs)
@@ -349,6 +358,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
                epochs=cfg.epochs, merged=cfg.merge, **info)
     names = [n for n in learn.recorder.metric_names[1:] if n != 'time']
+    names = [('train_' if final else 'valid_') + n if n == 'accuracy' else n for n in names]  # which set the accuracy is of
     res['history'] = [dict(zip(names, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
     split = 'test' if final else 'valid'
     learn.recorder.valid_metrics = True  # `validate` reports through the recorder's validation metrics
@@ -364,7 +374,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         res[f'{split}_accuracy_unmerged'] = res[f'{split}_accuracy']
         res[f'{split}_loss'], res[f'{split}_accuracy'] = evaluate()
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
-    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'data_path': where})
+    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
 
