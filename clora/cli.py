@@ -1,4 +1,4 @@
-"""`clora train` and `clora demo`: YAML configs with command-line overrides, driving `clora.train.train`.
+"""`clora train`, `clora fewshot` and `clora demo`: YAML configs with command-line overrides, driving `clora.train.train`.
 
 Docs: https://clora-dev.github.io/clora/cli.html.md"""
 
@@ -8,12 +8,13 @@ Docs: https://clora-dev.github.io/clora/cli.html.md"""
 from __future__ import annotations
 import argparse, dataclasses, json, os, sys, time
 from pathlib import Path
+import numpy as np
 import yaml
 from .train import TrainConfig, train
-from .checkpoint import atomic_write
+from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
-__all__ = ['FIELDS', 'load_config', 'results_table', 'demo', 'main']
+__all__ = ['FIELDS', 'load_config', 'results_table', 'demo', 'parse_folds', 'fewshot', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -79,6 +80,43 @@ def demo(
     atomic_write(Path(out)/'results.md', lambda t: t.write_text(table + '\n'))
     return results
 
+# %% ../nbs/40_cli.ipynb #52287e42
+def parse_folds(spec: str) -> list[int]:
+    "Fold numbers from '0-9' or '0,3,5' (or both: '0-2,7')."
+    try:
+        out = []
+        for part in spec.split(','):
+            a, dash, b = part.strip().partition('-')
+            out += list(range(int(a), int(b) + 1)) if dash else [int(a)]
+    except ValueError: raise ValueError(f"folds={spec!r}: expected e.g. '0-9' or '0,3,5'") from None
+    if not out or min(out) < 0 or len(set(out)) != len(out): raise ValueError(f"folds={spec!r}: expected distinct fold numbers ≥ 0")
+    return out
+
+def fewshot(
+    config: str | Path | None = None,  # a YAML of `TrainConfig` fields (its task is replaced by each fold's)
+    way: int = 5,  # classes per fold
+    shot: int = 10,  # training shapes per class
+    folds: str | list[int] = '0-9',  # which folds
+    out: str | Path = 'runs/fewshot',  # fold runs go to `out/fold<k>`; the table and JSON to `out`
+    overrides: dict | None = None,  # applied to every fold
+) -> dict:
+    "Train every fold of a few-shot setting; return, print and save the per-fold test accuracies, mean and std."
+    folds, out = parse_folds(folds) if isinstance(folds, str) else list(folds), Path(out)
+    base = load_config(config, overrides)
+    acc = {}
+    for k in folds:
+        cfg = dataclasses.replace(base, task=f'modelnet40_fewshot/{way}way{shot}shot/{k}', protocol='final', out=str(out/f'fold{k}'))
+        print(f"\n== fold {k}: {cfg.task}", flush=True)
+        acc[k] = train(cfg)['test_accuracy']
+    a = np.array(list(acc.values()))
+    res = dict(way=way, shot=shot, folds={str(k): v for k, v in acc.items()}, mean=float(a.mean()), std=float(a.std()), n=len(a))
+    table = '\n'.join(['| fold | test accuracy |', '|---:|---:|'] + [f'| {k} | {v:.4f} |' for k, v in acc.items()]
+                      + [f'| mean ± std ({len(a)} folds) | {a.mean():.4f} ± {a.std():.4f} |'])
+    print('\n' + table)
+    atomic_write(out/'results.md', lambda t: t.write_text(table + '\n'))
+    atomic_json(res, out/'fewshot.json')
+    return res
+
 # %% ../nbs/40_cli.ipynb #af734fbe
 def _overrides(extra: list[str]) -> dict:
     "Parse `--key value` pairs (and `--key=value`)."
@@ -105,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument('--print-config', action='store_true', help='print the resolved config and exit')
     dm = sub.add_parser('demo', help='CLoRA vs LoRA vs random-init CLoRA on Fashion-MNIST', allow_abbrev=False)
     dm.add_argument('--config', default='configs/demo.yaml'); dm.add_argument('--out', default='runs/demo')
+    fs = sub.add_parser('fewshot', help='one run per few-shot ModelNet40 fold, then mean ± std', allow_abbrev=False)
+    fs.add_argument('--config', help='YAML file of settings'); fs.add_argument('--way', type=int, default=5)
+    fs.add_argument('--shot', type=int, default=10); fs.add_argument('--folds', default='0-9'); fs.add_argument('--out', default='runs/fewshot')
     args, extra = ap.parse_known_args(argv)
     try:
         ov = _overrides(extra)
@@ -112,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             cfg = load_config(args.config, ov)
             if args.print_config: print(json.dumps(dataclasses.asdict(cfg), indent=2)); return 0
             print(json.dumps(train(cfg), indent=2, default=str))
+        elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov)
         else: demo(args.config, args.out, ov)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
         print(f"clora: error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr); return 2
