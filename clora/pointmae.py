@@ -67,6 +67,7 @@ class PointMAE(nn.Module):
         d = self.norm.normalized_shape[0]
         return nn.Sequential(nn.Linear(2 * d, 256), nn.BatchNorm1d(256), nn.ReLU(inplace=True), nn.Dropout(0.5),
                              nn.Linear(256, 256), nn.BatchNorm1d(256), nn.ReLU(inplace=True), nn.Dropout(0.5), nn.Linear(256, c))
+    def no_weight_decay(self) -> set[str]: return {'cls_token'}  # Point-MAE's AdamW skips '*token*' (and 1-D) parameters; timm's hook
     def get_classifier(self) -> nn.Module: return self.cls_head_finetune
     def reset_classifier(self, num_classes: int):
         "A new head for `num_classes` (PyTorch's default init, as Point-MAE leaves it after loading a checkpoint)."

@@ -34,8 +34,8 @@ from .pointdata import check_point_task, get_point_task, is_point_task, point_dl
 from .pointmae import create_pointmae
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'clora_learner', 'SaveBestAdapter',
-           'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
+__all__ = ['DEFAULT_MODEL', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay', 'clora_learner',
+           'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -86,6 +86,14 @@ class EpochSeed(Callback):
 
 
 # %% ../nbs/30_train.ipynb #315590af
+class NoWeightDecay(Callback):
+    "Exempt from weight decay the parameters the model names in timm's `no_weight_decay()` (cls token, position embedding), as fastai exempts norms and biases."
+    def before_fit(self):
+        base = getattr(self.model, 'model', self.model)  # the backbone inside a `CLoRA`
+        skip = set(base.no_weight_decay()) if hasattr(base, 'no_weight_decay') else set()
+        for n, p in base.named_parameters():
+            if p.requires_grad and n in skip: self.opt.state[p]['do_wd'] = False
+
 def clora_learner(
     dls,  # fastai DataLoaders with `c` classes
     model: str | nn.Module = 'vit_small_patch14_dinov2',  # a timm name or a model
@@ -109,7 +117,7 @@ def clora_learner(
             with torch.random.fork_rng(devices=[]): img_size = dls.valid.one_batch()[0].shape[-1]  # leave the seeded RNG as it was
         model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
-    cb = [CLoRACallback(), EpochSeed(seed)] + ([GradientClip(clip)] if clip else []) + list(L(cbs))
+    cb = [CLoRACallback(), EpochSeed(seed), NoWeightDecay()] + ([GradientClip(clip)] if clip else []) + list(L(cbs))
     return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy, cbs=cb)
 
 # %% ../nbs/30_train.ipynb #448bba6e
