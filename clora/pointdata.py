@@ -96,7 +96,8 @@ def is_point_task(name: str) -> bool:
 
 def check_point_task(name: str):
     "Raise a `KeyError` naming the known tasks unless `name` is a well-formed point-cloud task name."
-    if name == 'modelnet40' or _FEWSHOT.fullmatch(name) or name.partition('/')[2] in SCANOBJECTNN_VARIANTS and name.startswith('scanobjectnn/'): return
+    scan = name.startswith('scanobjectnn/') and name.partition('/')[2] in SCANOBJECTNN_VARIANTS
+    if name == 'modelnet40' or scan or _FEWSHOT.fullmatch(name): return
     raise KeyError(f"unknown point-cloud task {name!r}; known: {', '.join(POINT_TASK_NAMES)}")
 
 def _find(data_path: str | Path, task: str, candidates: list[str], marker: str) -> Path:
@@ -107,7 +108,7 @@ def _find(data_path: str | Path, task: str, candidates: list[str], marker: str) 
     raise FileNotFoundError(f"task {task!r}: no {marker} in {', '.join(str(root/c) for c in candidates)}; "
                             "expected Point-MAE's data folder (see clora.pointsets)")
 
-def get_point_task(name: str,  # 'modelnet40' or 'scanobjectnn/<objbg|objonly|hardest>'
+def get_point_task(name: str,  # 'modelnet40', 'modelnet40_fewshot/<way>way<shot>shot/<fold>' or 'scanobjectnn/<objbg|objonly|hardest>'
                    data_path: str | Path,  # Point-MAE's `data` folder, or the dataset's own folder
                   ) -> PointTask:
     "Load a point-cloud task from its files, with Point-MAE's input settings for it."
