@@ -235,7 +235,7 @@ def resume_epoch(
 @dataclass
 class TrainConfig:
     "One training run; every field can come from YAML or the command line."
-    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits'; with `data_path`: 'vtab1k/<task>', 'fgvc/<dataset>', 'modelnet40', 'scanobjectnn/<variant>'
+    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits'; with `data_path`: 'vtab1k/<task>', 'fgvc/<dataset>', 'modelnet40', 'modelnet40_fewshot/<way>way<shot>shot/<fold>', 'scanobjectnn/<variant>'
     protocol: str = 'final'  # 'tune' (train800/val200) or 'final' (train1000/full test)
     model: str | None = None  # a timm name (default 'vit_small_patch14_dinov2'); point-cloud tasks: 'pointmae'
     weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control); point clouds: a Point-MAE checkpoint or None
