@@ -208,15 +208,17 @@ def point_dls(task: PointTask,  # from `get_point_task`
     te_i = np.arange(len(te)) if n_test is None else _subset(len(te), n_test, split_seed)
     if len(tr_i) < bs: raise ValueError(f"{len(tr_i)} training clouds are fewer than one batch of bs={bs}")
     dev = default_device() if device is None else torch.device(device)
-    evals = {'valid': PointSet(tr.points[va_i], tr.labels[va_i], tr.vocab) if va_i is not None else None,
-             'test': PointSet(te.points[te_i], te.labels[te_i], te.vocab)}
-    dss = {k: None if s is None else ArrayDataset(fps_clouds(s.points, npoints, device=dev), s.labels, s.vocab) for k, s in evals.items()}
+    def sampled(s: PointSet) -> ArrayDataset: return ArrayDataset(fps_clouds(s.points, npoints, device=dev), s.labels, s.vocab)
+    evals = {'test': PointSet(te.points[te_i], te.labels[te_i], te.vocab)}
+    dss = {'test': sampled(evals['test'])}
+    if va_i is None: evals['valid'], dss['valid'] = evals['test'], dss['test']  # 'final': never validated; `train` evaluates test once
+    else: evals['valid'] = PointSet(tr.points[va_i], tr.labels[va_i], tr.vocab); dss['valid'] = sampled(evals['valid'])
     dls = [BatchDL(ArrayDataset(tr.points[tr_i], tr.labels[tr_i], tr.vocab), bs=bs, shuffle=True, drop_last=True,
                    after_batch=PointBatch(npoints, augment), device=dev),
-           BatchDL(dss['valid'] or dss['test'], bs=bs, device=dev), BatchDL(dss['test'], bs=bs, device=dev)]
+           BatchDL(dss['valid'], bs=bs, device=dev), BatchDL(dss['test'], bs=bs, device=dev)]
     dls[0].rng.seed(seed)
     out = TaskDataLoaders(*dls, vocab=task.vocab, device=dev)
-    out.clouds = {k: evals['valid'] or evals['test'] if k == 'valid' else evals['test'] for k in ('valid', 'test')}  # for voting
+    out.clouds = evals  # the stored clouds, for voting
     out.npoints = npoints
     return out
 
