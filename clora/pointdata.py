@@ -20,9 +20,9 @@ import re
 from .pointsets import PointSet, modelnet40, modelnet40_fewshot, fewshot_file, scanobjectnn, write_modelnet40, SCANOBJECTNN_VARIANTS
 
 # %% auto #0
-__all__ = ['POINT_ALL', 'AUGMENTS', 'POINT_TASK_NAMES', 'fps_pool', 'take', 'scale_translate', 'rotate_y', 'resample',
-           'PointTask', 'is_point_task', 'check_point_task', 'get_point_task', 'synthetic_shapes', 'PointBatch',
-           'fps_clouds', 'holdout', 'point_dls', 'vote_logits', 'vote_accuracy']
+__all__ = ['POINT_ALL', 'AUGMENTS', 'POINT_TASK_NAMES', 'fps_pool', 'take', 'scale_translate', 'scale_shift', 'rotate_y',
+           'resample', 'PointTask', 'is_point_task', 'check_point_task', 'get_point_task', 'synthetic_shapes',
+           'PointBatch', 'fps_clouds', 'holdout', 'point_dls', 'vote_logits', 'vote_accuracy']
 
 # %% ../nbs/53_pointdata.ipynb #b9f392b2
 POINT_ALL: dict[int, int] = {1024: 1200, 2048: 2400, 4096: 4800, 8192: 8192}  # npoints -> the FPS pool Point-MAE draws them from
@@ -41,14 +41,20 @@ def take(pts: Tensor,  # (B, N, C) clouds
     return pts[torch.arange(pts.shape[0], device=pts.device)[:, None], idx]
 
 def scale_translate(pts: Tensor,  # (B, N, C) clouds, xyz first
-                    scale: tuple[float, float] = (2 / 3, 3 / 2),  # range of the per-axis scale
+                    scale: tuple[float, float] = (2 / 3, 3 / 2),  # range of the scale
                     shift: float = 0.2,  # range ±shift of the per-axis translation
+                    isotropic: bool = False,  # one scale for all three axes, instead of one per axis
                    ) -> Tensor:
-    "Point-MAE's `PointcloudScaleAndTranslate`: per cloud, xyz scaled by U[scale] and shifted by U[±shift], each axis apart."
+    "Point-MAE's `PointcloudScaleAndTranslate`: per cloud, xyz scaled by U[scale] and shifted by U[±shift], each axis apart (one scale if `isotropic`)."
     B, dev = pts.shape[0], pts.device
-    s = torch.empty(B, 1, 3, device=dev).uniform_(*scale)
+    s = torch.empty(B, 1, 1 if isotropic else 3, device=dev).uniform_(*scale)
     t = torch.empty(B, 1, 3, device=dev).uniform_(-shift, shift)
     return torch.cat([pts[..., :3] * s.to(pts.dtype) + t.to(pts.dtype), pts[..., 3:]], -1)
+
+def scale_shift(pts: Tensor,  # (B, N, C) clouds, xyz first
+               ) -> Tensor:
+    "Point-MAE's part-segmentation augmentation (PointNet++'s): per cloud, one scale U[0.8, 1.25] for all axes, a shift U[±0.1] per axis."
+    return scale_translate(pts, (0.8, 1.25), 0.1, isotropic=True)
 
 def rotate_y(pts: Tensor,  # (B, N, C) clouds: xyz, then optionally normals
             ) -> Tensor:
@@ -58,7 +64,7 @@ def rotate_y(pts: Tensor,  # (B, N, C) clouds: xyz, then optionally normals
     R = torch.stack([c, z, s, z, o, z, -s, z, c], -1).view(-1, 1, 3, 3).to(pts.dtype)  # row vectors times R
     return torch.cat([(pts[..., i:i + 3, None] * R).sum(-2) for i in range(0, pts.shape[-1], 3)], -1)
 
-AUGMENTS: dict[str, Callable[[Tensor], Tensor]] = {'scale_translate': scale_translate, 'rotate': rotate_y, 'none': lambda x: x}
+AUGMENTS: dict[str, Callable[[Tensor], Tensor]] = {'scale_translate': scale_translate, 'rotate': rotate_y, 'scale_shift': scale_shift, 'none': lambda x: x}
 
 # %% ../nbs/53_pointdata.ipynb #60f61ab4
 def resample(pts: Tensor,  # (B, N, C) stored clouds

@@ -13,7 +13,7 @@ from timm.models.vision_transformer import Block
 from .points import group
 
 # %% auto #0
-__all__ = ['PatchEncoder', 'BlockStack', 'PointMAE', 'load_pointmae', 'create_pointmae']
+__all__ = ['PatchEncoder', 'BlockStack', 'PointMAE', 'load_pointmae', 'with_weights', 'create_pointmae']
 
 # %% ../nbs/51_pointmae.ipynb #6eea7789
 class PatchEncoder(nn.Module):
@@ -88,7 +88,9 @@ class PointMAE(nn.Module):
 
 # %% ../nbs/51_pointmae.ipynb #13b17d15
 _PREFIXES = ('module.', 'MAE_encoder.', 'base_model.', 'ACT_encoder.', 'transformer_k.')  # DataParallel; Point-MAE; ACT/ReCon (as DAPT strips)
-_FRESH = ('cls_token', 'cls_pos', 'cls_head_finetune.')  # trained from scratch when the checkpoint is a pre-training one
+def _is_fresh(model: nn.Module, k: str) -> bool:
+    "Is state-dict key `k` part of what `model` trains from scratch (its `clora_heads`), so a pre-training checkpoint lacks it?"
+    return k.split('.')[0] in getattr(model, 'clora_heads', ())
 
 def _strip(k: str) -> str:
     changed = True
@@ -98,18 +100,18 @@ def _strip(k: str) -> str:
             if k.startswith(p): k, changed = k[len(p):], True
     return k
 
-def load_pointmae(model: PointMAE,  # the model to fill
+def load_pointmae(model: nn.Module,  # the model to fill: a `PointMAE`, or any model on Point-MAE's backbone (e.g. `clora.partseg.PointMAESeg`)
                   ckpt: str | Path | dict,  # a Point-MAE checkpoint file, or its loaded dict / state dict
                  ) -> dict[str, list[str]]:
     "Load Point-MAE weights into `model`; return the model's tensors left `missing` and the checkpoint's `unused` ones."
     if not isinstance(ckpt, dict):
         try: ckpt = torch.load(ckpt, map_location='cpu', weights_only=True)
         except Exception as e: raise ValueError(f"cannot read Point-MAE checkpoint {ckpt} ({type(e).__name__}: {e})") from None
-    sd = next((ckpt[k] for k in ('base_model', 'model', 'state_dict') if isinstance(ckpt.get(k), dict)), ckpt)
+    sd = next((ckpt[k] for k in ('base_model', 'model', 'model_state_dict', 'state_dict') if isinstance(ckpt.get(k), dict)), ckpt)
     sd = {_strip(k): v for k, v in sd.items() if isinstance(v, Tensor)}
     own = model.state_dict()
     missing = [k for k in own if k not in sd]
-    if bad := [k for k in missing if not k.startswith(_FRESH)]:
+    if bad := [k for k in missing if not _is_fresh(model, k)]:
         raise ValueError(f"not a Point-MAE checkpoint for this model: {len(bad)} backbone tensors missing, e.g. {bad[:3]}")
     if bad := [k for k in own if k in sd and sd[k].shape != own[k].shape]:
         raise ValueError(f"checkpoint does not fit this model: {bad[0]} is {tuple(sd[bad[0]].shape)} in the file but {tuple(own[bad[0]].shape)} here")
@@ -120,17 +122,23 @@ def load_pointmae(model: PointMAE,  # the model to fill
     return dict(missing=missing, unused=unused)
 
 # %% ../nbs/51_pointmae.ipynb #b212878e
-def create_pointmae(weights: str | Path | None = None,  # a Point-MAE checkpoint (`pretrain.pth`, a fine-tuned one), or None: random init
-                    num_classes: int = 40,  # classes of the new head
-                    **kwargs,  # any other `PointMAE` argument (num_group, group_size, drop_path_rate, ...)
-                   ) -> PointMAE:
-    "A `PointMAE` with its checkpoint loaded and the head at `num_classes`; provenance in `model.clora_weights`."
+def with_weights(model: nn.Module,  # a model on Point-MAE's backbone
+                 weights: str | Path | None,  # a Point-MAE checkpoint file, or None: random init
+                ) -> nn.Module:
+    "Load `weights` into `model` (see `load_pointmae`) and note their provenance in `model.clora_weights`."
     if isinstance(weights, str) and weights in ('offline', 'hub'):
         raise ValueError(f"weights={weights!r}: no Point-MAE weights ship with clora or can be downloaded here; "
                          "pass the path of a Point-MAE checkpoint (pretrain.pth) or None for random init")
-    model = PointMAE(num_classes, **kwargs)
     if weights is None: model.clora_weights = "random init (no pre-training; the control)"
     else:
         load_pointmae(model, weights)
         model.clora_weights = f"Point-MAE checkpoint {Path(weights).name}"
     return model
+
+def create_pointmae(weights: str | Path | None = None,  # a Point-MAE checkpoint (`pretrain.pth`, a fine-tuned one), or None: random init
+                    num_classes: int = 40,  # classes of the new head
+                    **kwargs,  # any other `PointMAE` argument (num_group, group_size, drop_path_rate, ...)
+                   ) -> PointMAE:
+    "A `PointMAE` with its checkpoint loaded and the head at `num_classes`; provenance in `model.clora_weights`."
+    return with_weights(PointMAE(num_classes, **kwargs), weights)
+

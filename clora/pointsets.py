@@ -16,8 +16,8 @@ from .checkpoint import atomic_write
 
 # %% auto #0
 __all__ = ['MODELNET40_SPLITS', 'MODELNET40_CLASSES', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES', 'SHAPENETPART_PARTS',
-           'PointSet', 'modelnet40', 'write_modelnet40', 'fewshot_file', 'modelnet40_fewshot', 'scanobjectnn',
-           'PartSet', 'shapenetpart']
+           'SHAPENETPART_SYNSETS', 'PointSet', 'modelnet40', 'write_modelnet40', 'fewshot_file', 'modelnet40_fewshot',
+           'scanobjectnn', 'PartSet', 'shapenetpart', 'write_shapenetpart']
 
 # %% ../nbs/52_pointsets.ipynb #411740ea
 @dataclass
@@ -177,6 +177,11 @@ SHAPENETPART_PARTS: dict[str, range] = {  # category -> its global part ids
     'Motorbike': range(30, 36), 'Mug': range(36, 38), 'Pistol': range(38, 41), 'Rocket': range(41, 44),
     'Skateboard': range(44, 47), 'Table': range(47, 50)}
 
+SHAPENETPART_SYNSETS: dict[str, str] = {  # category -> WordNet synset folder; this order is `synsetoffset2category.txt`'s
+    'Airplane': '02691156', 'Bag': '02773838', 'Cap': '02954340', 'Car': '02958343', 'Chair': '03001627', 'Earphone': '03261776',
+    'Guitar': '03467517', 'Knife': '03624134', 'Lamp': '03636649', 'Laptop': '03642806', 'Motorbike': '03790512',
+    'Mug': '03797390', 'Pistol': '03948459', 'Rocket': '04099429', 'Skateboard': '04225987', 'Table': '04379243'}
+
 @dataclass
 class PartSet:
     "Shapes of varying size with a part label per point: lists of (n_i, C) float32 and (n_i,) int64, one category each."
@@ -220,3 +225,29 @@ def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_be
         if normalize: x[:, :3] = pc_normalize(torch.from_numpy(x[:, :3])).numpy()
         pts.append(x); parts.append(p); cat.append(c)
     return PartSet(pts, parts, np.array(cat, dtype=np.int64), vocab)
+
+# %% ../nbs/52_pointsets.ipynb #567b2080
+def write_shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_benchmark_v0_normal` folder to write into
+                       split: str,  # 'train', 'val' or 'test'
+                       shapes: PartSet,  # xyz (n_i, 3) or xyz + normals (n_i, 6) per shape; `vocab` names the categories
+                       prefix: str = '',  # model ids are `<prefix><split>_<index>`; change it to add shapes to a split's folders
+                      ) -> Path:
+    "Write `shapes` as ShapeNetPart's `split` (missing normals become zeros); return the split's file list."
+    root = Path(root)
+    if split not in ('train', 'val', 'test'): raise ValueError(f"split={split!r}: expected 'train', 'val' or 'test'")
+    if unknown := sorted(set(shapes.vocab) - set(SHAPENETPART_SYNSETS)): raise ValueError(f"unknown categories {unknown}: expected ShapeNetPart's 16")
+    rows = []
+    for i, (x, p, c) in enumerate(zip(shapes.points, shapes.parts, shapes.category.tolist())):
+        x, p, name = np.asarray(x, np.float32), np.asarray(p), shapes.vocab[c]
+        if x.ndim != 2 or x.shape[1] not in (3, 6) or len(x) != len(p): raise ValueError(f"shape {i}: points {x.shape} and parts {p.shape}: expected (n, 3 or 6) and (n,)")
+        ok = SHAPENETPART_PARTS[name]
+        if len(p) and (p.min() < ok.start or p.max() >= ok.stop): raise ValueError(f"shape {i}: part ids outside {name}'s {ok.start}..{ok.stop - 1}")
+        if x.shape[1] == 3: x = np.concatenate([x, np.zeros_like(x)], 1)
+        rows.append((SHAPENETPART_SYNSETS[name], f'{prefix}{split}_{i:05d}', np.c_[x, p]))
+    atomic_write(root/'synsetoffset2category.txt', lambda t: t.write_text(''.join(f'{c}\t{s}\n' for c, s in SHAPENETPART_SYNSETS.items())))
+    for syn, mid, a in rows:
+        (root/syn).mkdir(parents=True, exist_ok=True)
+        atomic_write(root/syn/f'{mid}.txt', lambda t: np.savetxt(t, a, fmt='%.6f'))
+    (root/'train_test_split').mkdir(parents=True, exist_ok=True)
+    return atomic_write(root/'train_test_split'/f'shuffled_{split}_file_list.json',
+                        lambda t: t.write_text(json.dumps([f'shape_data/{syn}/{mid}' for syn, mid, _ in rows])))

@@ -32,6 +32,7 @@ from .data import get_dls, get_task, TASKS, TaskDataLoaders
 from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
 from .pointdata import check_point_task, get_point_task, is_point_task, point_dls, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
 from .pointmae import create_pointmae
+from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part_metrics, PART_TASK_NAMES
 
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay', 'clora_learner',
@@ -108,6 +109,7 @@ def clora_learner(
     clip: float | None = 1.0,  # gradient-norm clip (None: off)
     seed: int = 0,  # seeds the head, the adapter and the data order
     cbs: Callback | list | None = None,  # more callbacks (one, or a list)
+    metrics: list | None = None,  # fastai metrics (default: accuracy)
     **kwargs,  # any other `CLoRAConfig` field
 ) -> Learner:
     "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
@@ -118,7 +120,7 @@ def clora_learner(
         model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
     cb = [CLoRACallback(), EpochSeed(seed), NoWeightDecay()] + ([GradientClip(clip)] if clip else []) + list(L(cbs))
-    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy, cbs=cb)
+    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy if metrics is None else metrics, cbs=cb)
 
 # %% ../nbs/30_train.ipynb #448bba6e
 class SaveBestAdapter(TrackerCallback):
@@ -235,9 +237,9 @@ def resume_epoch(
 @dataclass
 class TrainConfig:
     "One training run; every field can come from YAML or the command line."
-    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits'; with `data_path`: 'vtab1k/<task>', 'fgvc/<dataset>', 'modelnet40', 'modelnet40_fewshot/<way>way<shot>shot/<fold>', 'scanobjectnn/<variant>'
+    task: str = 'fashion_mnist'  # 'fashion_mnist', 'digits'; with `data_path`: 'vtab1k/<task>', 'fgvc/<dataset>', 'modelnet40', 'modelnet40_fewshot/<way>way<shot>shot/<fold>', 'scanobjectnn/<variant>', 'shapenetpart'
     protocol: str = 'final'  # 'tune' (train800/val200) or 'final' (train1000/full test)
-    model: str | None = None  # a timm name (default 'vit_small_patch14_dinov2'); point-cloud tasks: 'pointmae'
+    model: str | None = None  # a timm name (default 'vit_small_patch14_dinov2'); point-cloud tasks: 'pointmae', ShapeNetPart: 'pointmae_partseg'
     weights: str | None = 'offline'  # 'offline', 'hub', a file, or None (random init: the control); point clouds: a Point-MAE checkpoint or None
     img_size: int = 56  # images: input size, a multiple of the patch size
     mean: list[float] | None = None  # normalisation mean (None: the model's own, from its timm config)
@@ -265,7 +267,7 @@ class TrainConfig:
     npoints: int | None = None  # point clouds: points per cloud (None: the task's, 1024 or 2048)
     num_group: int | None = None  # point clouds: patches per cloud (None: the task's, 64 or 128)
     group_size: int | None = None  # point clouds: points per patch (None: 32)
-    augment: str = 'scale_translate'  # point clouds: training augmentation, 'scale_translate' (Point-MAE), 'rotate' (IDPT) or 'none'
+    augment: str | None = None  # point clouds: training augmentation, 'scale_translate' (Point-MAE's classification), 'scale_shift' (its segmentation), 'rotate' (IDPT) or 'none' (None: the task's)
     votes: int = 0  # point clouds: also report the accuracy of Point-MAE's test-time voting with this many draws (0: no voting)
 
 
@@ -296,27 +298,37 @@ DEFAULT_MODEL = 'vit_small_patch14_dinov2'
 
 def _check_run(cfg: TrainConfig):
     "Everything about `cfg` that can be refused before any data is read."
-    points = is_point_task(cfg.task)
-    if not (cfg.task in TASKS or is_file_task(cfg.task) or points):
-        raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>', {', '.join(POINT_TASK_NAMES)}")
-    if (is_file_task(cfg.task) or points) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
-    if points:
-        check_point_task(cfg.task)
-        if cfg.model not in (None, 'pointmae'): raise ValueError(f"task {cfg.task!r} trains a Point-MAE: set model to 'pointmae' or leave it unset, not {cfg.model!r}")
+    points, parts = is_point_task(cfg.task), is_part_task(cfg.task)
+    if not (cfg.task in TASKS or is_file_task(cfg.task) or points or parts):
+        raise KeyError(f"unknown task {cfg.task!r}; known tasks: {', '.join(sorted(TASKS))}, 'vtab1k/<task>', 'fgvc/<dataset>', {', '.join(POINT_TASK_NAMES + PART_TASK_NAMES)}")
+    if (is_file_task(cfg.task) or points or parts) and cfg.data_path is None: raise ValueError(f"task {cfg.task!r} is read from files: set data_path")
+    if points or parts:
+        if points: check_point_task(cfg.task)
+        if cfg.model not in (None, _model_name(cfg)): raise ValueError(f"task {cfg.task!r} trains a Point-MAE: set model to {_model_name(cfg)!r} or leave it unset, not {cfg.model!r}")
         if cfg.weights in ('offline', 'hub'): raise ValueError(f"task {cfg.task!r}: weights={cfg.weights!r} are image weights; pass a Point-MAE checkpoint (pretrain.pth) or None (random init)")
-        if cfg.augment not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
-    elif cfg.votes: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud tasks")
+        if _augment(cfg) not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
+    if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
+
+def _model_name(cfg: TrainConfig) -> str:
+    "The model a run trains, by name."
+    return 'pointmae' if is_point_task(cfg.task) else 'pointmae_partseg' if is_part_task(cfg.task) else cfg.model or DEFAULT_MODEL
+
+def _augment(cfg: TrainConfig) -> str | None:
+    "The training augmentation of a point-cloud run: `cfg.augment`, else the task's (Point-MAE's)."
+    if not (is_point_task(cfg.task) or is_part_task(cfg.task)): return None
+    return cfg.augment or ('scale_shift' if is_part_task(cfg.task) else 'scale_translate')
 
 _POINT_FIELDS, _IMAGE_FIELDS = ('npoints', 'num_group', 'group_size', 'augment'), ('img_size', 'mean', 'std', 'interpolation', 'num_workers')
 
 def _run_settings(cfg: TrainConfig) -> dict:
-    "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model by its name."
-    skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if is_point_task(cfg.task) else _POINT_FIELDS)}
+    "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model and augmentation as resolved."
+    clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
+    skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
     run = {k: v for k, v in asdict(cfg).items() if k not in skip}
-    return {**run, 'model': 'pointmae' if is_point_task(cfg.task) else cfg.model or DEFAULT_MODEL}
+    return {**run, 'model': _model_name(cfg), **({'augment': _augment(cfg)} if clouds else {})}
 
-def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
-    "The model, DataLoaders and summary entries of an image task."
+def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list]:
+    "The model, DataLoaders, summary entries and metrics of an image task."
     if is_file_task(cfg.task):  # read the lists and decode every image it will use before building anything
         task = get_file_task(cfg.task, cfg.data_path)
         for s in dict.fromkeys(task.protocols[cfg.protocol] + ('test',)): verify_images(task.splits[s])
@@ -329,32 +341,37 @@ def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
     dls = get_image_dls(task, protocol=cfg.protocol, img_size=cfg.img_size, mean=dc['mean'], std=dc['std'], bs=cfg.bs,
                         split_seed=cfg.split_seed, mode=dc['interpolation'], seed=cfg.seed,
                         patch_size=model.patch_embed.patch_size[0], n_test=cfg.n_test, **extra)
-    return model, dls, dict(img_size=cfg.img_size,
-                            preprocess=dict(mean=list(dc['mean']), std=list(dc['std']), interpolation=dc['interpolation']))  # which normalisation
+    return model, dls, dict(img_size=cfg.img_size, preprocess=dict(mean=list(dc['mean']), std=list(dc['std']),
+                            interpolation=dc['interpolation'])), [accuracy]  # which normalisation
 
-def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict]:
-    "The model, DataLoaders and summary entries of a point-cloud task."
-    task = get_point_task(cfg.task, cfg.data_path)
-    dls = point_dls(task, protocol=cfg.protocol, npoints=cfg.npoints, bs=cfg.bs, seed=cfg.seed, split_seed=cfg.split_seed,
-                    n_test=cfg.n_test, augment=cfg.augment)
+def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list]:
+    "The model, DataLoaders, summary entries and metrics of a point-cloud classification or part-segmentation task."
+    parts = is_part_task(cfg.task)
+    task = (get_part_task if parts else get_point_task)(cfg.task, cfg.data_path)
+    dls = (part_dls if parts else point_dls)(task, protocol=cfg.protocol, npoints=cfg.npoints, bs=cfg.bs, seed=cfg.seed,
+                                             split_seed=cfg.split_seed, n_test=cfg.n_test, augment=_augment(cfg))
     set_seed(cfg.seed)
-    model = create_pointmae(cfg.weights, num_classes=task.c, num_group=cfg.num_group or task.num_group,
-                            group_size=cfg.group_size or task.group_size)
-    return model, dls, dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=cfg.augment)
+    shape = dict(num_group=cfg.num_group or task.num_group, group_size=cfg.group_size or task.group_size)
+    model = create_partseg(cfg.weights, **shape) if parts else create_pointmae(cfg.weights, num_classes=task.c, **shape)
+    info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg))
+    return model, dls, info, part_metrics(task.vocab) if parts else [accuracy]
 
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
-    "Run one configuration; return a summary (method, params, accuracy, wall time, provenance)."
+    "Run one configuration; return a summary (method, params, metrics, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
     _check_run(cfg)
     t0, out = time.time(), Path(cfg.out)
-    model, dls, info = (_point_run if is_point_task(cfg.task) else _image_run)(cfg)
+    clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
+    model, dls, info, metrics = (_point_run if clouds else _image_run)(cfg)
+    names = [getattr(m, 'name', getattr(m, '__name__', None)) for m in metrics]  # 'accuracy' (+ 'instance_miou', 'class_miou')
+    monitor = 'instance_miou' if 'instance_miou' in names else 'accuracy'
     out.mkdir(parents=True, exist_ok=True)
     final = cfg.protocol == 'final'
     run = _run_settings(cfg)  # what a resume must match
-    cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', 'accuracy')])
+    cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', monitor)])
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
-                          wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs)
-    learn.recorder.train_metrics = final  # no validation set in the final protocol: log train accuracy and SADE
+                          wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs, metrics=metrics)
+    learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
     learn.recorder.valid_metrics = not final
     start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
     learn.fit(cfg.epochs, cfg.lr, start_epoch=start,
@@ -365,22 +382,24 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
                epochs=cfg.epochs, merged=cfg.merge, **info)
-    names = [n for n in learn.recorder.metric_names[1:] if n != 'time']
-    names = [('train_' if final else 'valid_') + n if n == 'accuracy' else n for n in names]  # which set the accuracy is of
-    res['history'] = [dict(zip(names, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
+    logged = [n for n in learn.recorder.metric_names[1:] if n != 'time']
+    logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
+    res['history'] = [dict(zip(logged, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
     split = 'test' if final else 'valid'
     learn.recorder.valid_metrics = True  # `validate` reports through the recorder's validation metrics
-    def evaluate():
-        with learn.no_bar(), learn.no_logging(): return map(float, learn.validate(ds_idx=2 if final else 1)[:2])
-    res[f'{split}_loss'], res[f'{split}_accuracy'] = evaluate()
+    def evaluate() -> dict:
+        with learn.no_bar(), learn.no_logging(): v = learn.validate(ds_idx=2 if final else 1)
+        got = dict(zip(['loss'] + [m.name for m in learn.metrics], map(_num, v)))
+        return {f'{split}_{k}': got[k] for k in ['loss'] + names}
+    res.update(evaluate())
     if cfg.votes: res[f'{split}_accuracy_vote'] = vote_accuracy(cm, dls.clouds[split], dls.npoints, cfg.votes, bs=cfg.bs, seed=cfg.seed)
     if not final and (sb := next((c for c in learn.cbs if isinstance(c, SaveBestAdapter)), None)) is not None:
-        res.update(best_valid_accuracy=sb.best_value, best_epoch=sb.best_epoch)
+        res.update({f'best_valid_{monitor}': sb.best_value, 'best_epoch': sb.best_epoch})
     if cfg.merge:  # the plain backbone with the adapter folded in: report what it scores, and what it scored before
         learn.model = cm.merge_and_unload()
         learn.remove_cb(CLoRACallback)
-        res[f'{split}_accuracy_unmerged'] = res[f'{split}_accuracy']
-        res[f'{split}_loss'], res[f'{split}_accuracy'] = evaluate()
+        res.update({f'{split}_{n}_unmerged': res[f'{split}_{n}'] for n in names})
+        res.update(evaluate())
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
     res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'data_path': where})
     atomic_json(res, out/'summary.json')
