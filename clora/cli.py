@@ -1,4 +1,4 @@
-"""`clora train`, `clora fewshot` and `clora demo`: YAML configs with command-line overrides, driving `clora.train.train`.
+"""`clora train`, `clora fewshot`, `clora suite` and `clora demo`: YAML configs with command-line overrides, driving `clora.train.train`.
 
 Docs: https://clora-dev.github.io/clora/cli.html.md"""
 
@@ -10,11 +10,13 @@ import argparse, dataclasses, json, os, sys, time
 from pathlib import Path
 import numpy as np
 import yaml
-from .train import TrainConfig, train
+from .train import TrainConfig, train, _run_settings
+from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
-__all__ = ['FIELDS', 'load_config', 'results_table', 'demo', 'parse_folds', 'fewshot', 'main']
+__all__ = ['FIELDS', 'SUITES', 'load_config', 'results_table', 'demo', 'finished_run', 'run_all', 'parse_folds', 'fewshot',
+           'suite_tasks', 'suite_table', 'suite', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -39,15 +41,22 @@ def load_config(
     path: str | Path | None = None,  # a YAML file of `TrainConfig` fields
     overrides: dict | None = None,  # field -> value (strings are converted)
 ) -> TrainConfig:
-    "A `TrainConfig` from YAML plus overrides, with clear errors for unknown fields or bad values."
-    d = {}
-    if path is not None:
-        path = Path(path)
-        if not path.is_file(): raise FileNotFoundError(f"no config file at {path}")
-        d = yaml.safe_load(path.read_text()) or {}
-        if not isinstance(d, dict): raise ValueError(f"{path} must hold a mapping of settings, got {type(d).__name__}")
-    d.update(overrides or {})
+    "A `TrainConfig` from YAML plus overrides, with clear errors for unknown fields or bad values; a `per_task` entry for the task applies."
+    d = {**_read_yaml(path), **(overrides or {})}
+    per_task = d.pop('per_task', None) or {}
+    if not isinstance(per_task, dict): raise ValueError(f"per_task must map task names to settings, got {type(per_task).__name__}")
+    task = str(d.get('task', TrainConfig.task))
+    d = {**d, **(per_task.get(task.partition('/')[2] or task) or {}), **(overrides or {})}  # 'vtab1k/dtd' -> per_task['dtd']
     return TrainConfig(**{k: _coerce(k, v) for k, v in d.items()})
+
+def _read_yaml(path: str | Path | None) -> dict:
+    "The mapping in a YAML config file ({} for None)."
+    if path is None: return {}
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"no config file at {path}")
+    d = yaml.safe_load(path.read_text()) or {}
+    if not isinstance(d, dict): raise ValueError(f"{path} must hold a mapping of settings, got {type(d).__name__}")
+    return d
 
 # %% ../nbs/40_cli.ipynb #26d19c6d
 def results_table(results: dict[str, dict]) -> str:
@@ -81,6 +90,25 @@ def demo(
     return results
 
 # %% ../nbs/40_cli.ipynb #52287e42
+def finished_run(cfg: TrainConfig) -> dict | None:
+    "The summary in `cfg.out` if it holds a finished run with the settings of `cfg` (those a resume must match), else None."
+    f = Path(cfg.out)/'summary.json'
+    try: s = json.loads(f.read_text()); same = _run_settings(TrainConfig(**s['config'])) == _run_settings(cfg)
+    except (OSError, ValueError, KeyError, TypeError): return None  # none, unreadable, or written by another version
+    return s if same else None
+
+def run_all(cfgs: dict, rerun: bool = False) -> dict[str, dict]:
+    "Train each config of `cfgs` (name -> `TrainConfig`, each with its own `out`) in turn; keep the finished ones unless `rerun`."
+    res = {}
+    for name, cfg in cfgs.items():
+        if not rerun and (s := finished_run(cfg)) is not None:
+            print(f"\n== {name}: {cfg.task} already finished in {cfg.out}: kept (rerun=True trains it again)", flush=True)
+        else:
+            print(f"\n== {name}: {cfg.task}", flush=True)
+            s = train(cfg)
+        res[name] = s
+    return res
+
 def parse_folds(spec: str) -> list[int]:
     "Fold numbers from '0-9' or '0,3,5' (or both: '0-2,7')."
     try:
@@ -99,15 +127,14 @@ def fewshot(
     folds: str | list[int] = '0-9',  # which folds
     out: str | Path = 'runs/fewshot',  # fold runs go to `out/fold<k>`; the table and JSON to `out`
     overrides: dict | None = None,  # applied to every fold
+    rerun: bool = False,  # train folds again even when their run folder holds a finished run with the same settings
 ) -> dict:
     "Train every fold of a few-shot setting; return, print and save the per-fold test accuracies, mean and std."
     folds, out = parse_folds(folds) if isinstance(folds, str) else list(folds), Path(out)
     base = load_config(config, overrides)
-    acc = {}
-    for k in folds:
-        cfg = dataclasses.replace(base, task=f'modelnet40_fewshot/{way}way{shot}shot/{k}', protocol='final', out=str(out/f'fold{k}'))
-        print(f"\n== fold {k}: {cfg.task}", flush=True)
-        acc[k] = train(cfg)['test_accuracy']
+    runs = run_all({k: dataclasses.replace(base, task=f'modelnet40_fewshot/{way}way{shot}shot/{k}', protocol='final', out=str(out/f'fold{k}'))
+                    for k in folds}, rerun)
+    acc = {k: s['test_accuracy'] for k, s in runs.items()}
     a = np.array(list(acc.values()))
     res = dict(way=way, shot=shot, folds={str(k): v for k, v in acc.items()}, mean=float(a.mean()), std=float(a.std()), n=len(a))
     table = '\n'.join(['| fold | test accuracy |', '|---:|---:|'] + [f'| {k} | {v:.4f} |' for k, v in acc.items()]
@@ -115,6 +142,69 @@ def fewshot(
     print('\n' + table)
     atomic_write(out/'results.md', lambda t: t.write_text(table + '\n'))
     atomic_json(res, out/'fewshot.json')
+    return res
+
+# %% ../nbs/40_cli.ipynb #07df3323
+SUITES: dict[str, dict[str, str]] = {  # benchmark -> {task: group}, in the order papers list them
+    'vtab1k': {t: g for t, (g, _) in VTAB1K_TASKS.items()}, 'fgvc': {d: 'fgvc' for d in FGVC_DATASETS}}
+_SUITE_ALIASES = {'vtab1k': VTAB1K_ALIASES, 'fgvc': FGVC_ALIASES}
+
+def suite_tasks(benchmark: str, tasks: str | list[str] = 'all') -> list[str]:
+    "The tasks of `benchmark` named by `tasks` ('all', 'dtd,eurosat' or a list; aliases allowed), in the benchmark's order."
+    if benchmark not in SUITES: raise ValueError(f"benchmark={benchmark!r}: expected one of {', '.join(SUITES)}")
+    known, alias = SUITES[benchmark], _SUITE_ALIASES[benchmark]
+    if tasks == 'all': return list(known)
+    names = [t.strip() for t in tasks.split(',')] if isinstance(tasks, str) else list(tasks)
+    if bad := [t for t in names if alias.get(t, t) not in known]: raise ValueError(f"{benchmark} has no task {bad[0]!r}: expected some of {', '.join(known)}")
+    want = {alias.get(t, t) for t in names}
+    return [t for t in known if t in want]
+
+def suite_table(acc: dict[str, float],  # task -> accuracy in [0, 1]
+                groups: dict[str, str],  # task -> group
+               ) -> tuple[str, dict]:
+    "Markdown tables (per task, by group; then one row, as papers print it) and the summary: group means, mean over tasks, mean of group means."
+    by = {}
+    for t, a in acc.items(): by.setdefault(groups[t], {})[t] = a
+    means = {g: float(np.mean(list(v.values()))) for g, v in by.items()}
+    summ = dict(groups=means, mean_tasks=float(np.mean(list(acc.values()))), n=len(acc))
+    rows = ['| group | task | accuracy (%) |', '|---|---|---:|']
+    for g, v in by.items(): rows += [f'| {g} | {t} | {100 * a:.1f} |' for t, a in v.items()] + [f'| {g} | **mean** | **{100 * means[g]:.1f}** |']
+    rows.append(f'| all | mean of {len(acc)} tasks | {100 * summ["mean_tasks"]:.1f} |')
+    if len(by) > 1:
+        summ['mean_groups'] = float(np.mean(list(means.values())))
+        rows.append(f'| all | mean of {len(by)} group means | {100 * summ["mean_groups"]:.1f} |')
+    cols = [t for v in by.values() for t in v] + [f'{g} mean' for g in by] + ['mean of tasks'] + (['mean of groups'] if len(by) > 1 else [])
+    vals = [acc[t] for t in cols[:len(acc)]] + list(means.values()) + [summ['mean_tasks']] + ([summ['mean_groups']] if len(by) > 1 else [])
+    wide = ['| ' + ' | '.join(cols) + ' |', '|' + '---:|' * len(cols), '| ' + ' | '.join(f'{100 * v:.1f}' for v in vals) + ' |']
+    return '\n'.join(rows) + '\n\n' + '\n'.join(wide), summ
+
+def suite(
+    config: str | Path | None = None,  # a YAML of `TrainConfig` fields, optionally with a `per_task` mapping
+    benchmark: str | None = None,  # 'vtab1k' or 'fgvc' (default: the prefix of the config's task)
+    tasks: str | list[str] = 'all',  # which tasks: 'all' or a comma-separated list
+    out: str | Path = 'runs/suite',  # task runs go to `out/<task>`; the tables and JSON to `out`
+    overrides: dict | None = None,  # applied to every task, over the config and its `per_task`
+    rerun: bool = False,  # train tasks again even when their run folder holds a finished run with the same settings
+) -> dict:
+    "Train every task of a benchmark with one config; return, print and save per-task, per-group and overall accuracy."
+    d, out = _read_yaml(config), Path(out)
+    per_task = d.pop('per_task', None) or {}
+    benchmark = benchmark or str({**d, **(overrides or {})}.get('task', '')).partition('/')[0]
+    if benchmark not in SUITES: raise ValueError(f"cannot tell the benchmark from task {d.get('task')!r}: pass benchmark='vtab1k' or 'fgvc'")
+    names = suite_tasks(benchmark, tasks)
+    if not isinstance(per_task, dict): raise ValueError(f"per_task must map task names to settings, got {type(per_task).__name__}")
+    alias = _SUITE_ALIASES[benchmark]
+    per_task = {alias.get(t, t): v for t, v in per_task.items()}
+    if bad := sorted(set(per_task) - set(SUITES[benchmark])): raise ValueError(f"per_task names {bad[0]!r}, which is not a {benchmark} task")
+    cfgs = {t: TrainConfig(**{k: _coerce(k, v) for k, v in {**d, **(per_task.get(t) or {}), **(overrides or {}),
+                                                             'task': f'{benchmark}/{t}', 'out': str(out/t)}.items()}) for t in names}
+    runs = run_all(cfgs, rerun)
+    split = 'test' if all(c.protocol == 'final' for c in cfgs.values()) else 'valid'
+    table, summ = suite_table({t: s[f'{split}_accuracy'] for t, s in runs.items()}, SUITES[benchmark])
+    res = dict(benchmark=benchmark, split=split, tasks={t: s[f'{split}_accuracy'] for t, s in runs.items()}, **summ)
+    print(f'\n{benchmark}, {split} accuracy\n\n' + table)
+    atomic_write(out/'results.md', lambda p: p.write_text(f'{benchmark}, {split} accuracy\n\n{table}\n'))
+    atomic_json(res, out/'suite.json')
     return res
 
 # %% ../nbs/40_cli.ipynb #af734fbe
@@ -136,7 +226,7 @@ def _overrides(extra: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     "The `clora` command."
-    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs and the demo.', allow_abbrev=False)
+    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs, few-shot folds, benchmark suites and the demo.', allow_abbrev=False)
     sub = ap.add_subparsers(dest='cmd', required=True)
     t = sub.add_parser('train', help='train one configuration', epilog=f"settings: {', '.join(FIELDS)}", allow_abbrev=False)  # --p is p, not --print-config
     t.add_argument('--config', help='YAML file of settings')
@@ -146,6 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     fs = sub.add_parser('fewshot', help='one run per few-shot ModelNet40 fold, then mean ± std', allow_abbrev=False)
     fs.add_argument('--config', help='YAML file of settings'); fs.add_argument('--way', type=int, default=5)
     fs.add_argument('--shot', type=int, default=10); fs.add_argument('--folds', default='0-9'); fs.add_argument('--out', default='runs/fewshot')
+    fs.add_argument('--rerun', action='store_true', help='train folds again even if finished')
+    su = sub.add_parser('suite', help='one run per task of VTAB-1K or FGVC, then per-group and overall means', allow_abbrev=False)
+    su.add_argument('--config', help='YAML file of settings (and per_task)'); su.add_argument('--benchmark', choices=list(SUITES))
+    su.add_argument('--tasks', default='all'); su.add_argument('--out', default='runs/suite')
+    su.add_argument('--rerun', action='store_true', help='train tasks again even if finished')
     args, extra = ap.parse_known_args(argv)
     try:
         ov = _overrides(extra)
@@ -153,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             cfg = load_config(args.config, ov)
             if args.print_config: print(json.dumps(dataclasses.asdict(cfg), indent=2)); return 0
             print(json.dumps(train(cfg), indent=2, default=str))
-        elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov)
+        elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
+        elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun)
         else: demo(args.config, args.out, ov)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
         print(f"clora: error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr); return 2
