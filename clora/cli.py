@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/cli.html.md"""
 
 # %% ../nbs/40_cli.ipynb #a24ec050
 from __future__ import annotations
-import argparse, dataclasses, json, os, sys, time
+import argparse, dataclasses, itertools, json, os, sys, time
 from pathlib import Path
 import numpy as np
 import yaml
@@ -16,7 +16,7 @@ from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
 __all__ = ['FIELDS', 'SUITES', 'load_config', 'results_table', 'demo', 'finished_run', 'run_all', 'parse_folds', 'fewshot',
-           'suite_tasks', 'suite_table', 'suite', 'main']
+           'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -207,6 +207,54 @@ def suite(
     atomic_json(res, out/'suite.json')
     return res
 
+# %% ../nbs/40_cli.ipynb #519c6bdd
+def parse_grid(specs: list[str]) -> dict[str, list]:
+    "{'p': [1, 4], ...} from ['p=1,4', ...], each value converted to its field's type."
+    grid = {}
+    for spec in specs:
+        k, eq, vals = spec.partition('=')
+        k = k.strip().lstrip('-').replace('-', '_')
+        if not eq or not vals.strip(): raise ValueError(f"grid {spec!r}: expected setting=value,value,...")
+        if k in ('task', 'out', 'seed', 'resume') or str(FIELDS[k].type if k in FIELDS else '').startswith('list'):
+            raise ValueError(f"grid {spec!r}: {k} cannot be swept (seeds: use `seeds`)")
+        grid[k] = [_coerce(k, v.strip()) for v in vals.split(',')]
+        if len(set(map(str, grid[k]))) != len(grid[k]): raise ValueError(f"grid {spec!r}: repeated values")
+    return grid
+
+def sweep(
+    config: str | Path | None = None,  # a YAML of `TrainConfig` fields: what every run shares
+    grid: dict[str, list] | list[str] | None = None,  # setting -> values (or ['p=1,4', ...]); every combination is run
+    seeds: str | list[int] = '0',  # seeds per combination, e.g. '0-2'
+    out: str | Path = 'runs/sweep',  # runs go to `out/<k=v,...>/seed<s>`; the table and JSON to `out`
+    overrides: dict | None = None,  # applied to every run
+    rerun: bool = False,  # train runs again even when their folder holds a finished run with the same settings
+) -> list[dict]:
+    "Train every combination of `grid` for every seed; return, print and save parameters and mean ± std accuracy per combination."
+    grid = parse_grid(grid) if isinstance(grid, list) else dict(grid or {})
+    seeds, out = parse_folds(seeds) if isinstance(seeds, str) else list(seeds), Path(out)
+    base = load_config(config, overrides)
+    combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
+    cfgs = {}
+    for combo in combos:
+        name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
+        for s in seeds: cfgs[(name, s)] = dataclasses.replace(base, **combo, seed=s, out=str(out/name/f'seed{s}'))
+    runs = run_all(cfgs, rerun)
+    split = 'test' if base.protocol == 'final' else 'valid'
+    rows = []
+    for combo in combos:
+        name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
+        a = np.array([runs[(name, s)][f'{split}_accuracy'] for s in seeds])
+        rows.append(dict(combo, trainable=runs[(name, seeds[0])]['trainable'], mean=float(a.mean()), std=float(a.std()),
+                         accuracy={str(s): float(v) for s, v in zip(seeds, a)}))
+    keys = list(grid)
+    table = '\n'.join([f"| {' | '.join(keys + ['trainable params', f'{split} accuracy (mean ± std, {len(seeds)} seeds)'])} |",
+                       '|' + '---|' * len(keys) + '---:|---:|']
+                      + [f"| {' | '.join(str(r[k]) for k in keys)} | {r['trainable']:,} | {r['mean']:.4f} ± {r['std']:.4f} |" for r in rows])
+    print('\n' + table)
+    atomic_write(out/'results.md', lambda p: p.write_text(table + '\n'))
+    atomic_json(dict(split=split, seeds=seeds, grid=grid, rows=rows), out/'sweep.json')
+    return rows
+
 # %% ../nbs/40_cli.ipynb #af734fbe
 def _overrides(extra: list[str]) -> dict:
     "Parse `--key value` pairs (and `--key=value`)."
@@ -241,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     su.add_argument('--config', help='YAML file of settings (and per_task)'); su.add_argument('--benchmark', choices=list(SUITES))
     su.add_argument('--tasks', default='all'); su.add_argument('--out', default='runs/suite')
     su.add_argument('--rerun', action='store_true', help='train tasks again even if finished')
+    sw = sub.add_parser('sweep', help='every combination of --grid values and seeds, then mean ± std per combination', allow_abbrev=False)
+    sw.add_argument('--config', help='YAML file of settings'); sw.add_argument('--grid', action='append', default=[], help="setting=v1,v2 (repeatable)")
+    sw.add_argument('--seeds', default='0'); sw.add_argument('--out', default='runs/sweep')
+    sw.add_argument('--rerun', action='store_true', help='train runs again even if finished')
     args, extra = ap.parse_known_args(argv)
     try:
         ov = _overrides(extra)
@@ -250,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(train(cfg), indent=2, default=str))
         elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
         elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun)
+        elif args.cmd == 'sweep': sweep(args.config, args.grid, args.seeds, args.out, ov, args.rerun)
         else: demo(args.config, args.out, ov)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
         print(f"clora: error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr); return 2
