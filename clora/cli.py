@@ -15,8 +15,8 @@ from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
-__all__ = ['FIELDS', 'SUITES', 'load_config', 'results_table', 'demo', 'finished_run', 'run_all', 'parse_folds', 'fewshot',
-           'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
+__all__ = ['FIELDS', 'SUITES', 'load_config', 'headline', 'results_table', 'demo', 'finished_run', 'run_all', 'parse_folds',
+           'fewshot', 'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -59,13 +59,19 @@ def _read_yaml(path: str | Path | None) -> dict:
     return d
 
 # %% ../nbs/40_cli.ipynb #26d19c6d
+def headline(summary: dict) -> tuple[str, float]:
+    "A run summary's headline number: ('test accuracy', 0.91), or instance mIoU for part segmentation; valid under the tune protocol."
+    split = 'test' if 'test_accuracy' in summary else 'valid'  # the final protocol reports test, the tune protocol valid
+    metric = 'instance_miou' if f'{split}_instance_miou' in summary else 'accuracy'
+    return f"{split} {metric.replace('_miou', ' mIoU')}", summary[f'{split}_{metric}']
+
 def results_table(results: dict[str, dict]) -> str:
     "A markdown table of run summaries."
-    rows = ["| run | method | weights | trainable params | accuracy (split) | wall time (s) |", "|---|---|---|---:|---:|---:|"]
+    rows = ["| run | method | weights | trainable params | score (what) | wall time (s) |", "|---|---|---|---:|---:|---:|"]
     for name, r in results.items():
         w = r['config']['weights'] or 'random init'
-        split = 'test' if 'test_accuracy' in r else 'valid'  # the final protocol reports test, the tune protocol valid
-        rows.append(f"| {name} | {r['method']} | {w} | {r['trainable']:,} | {r[split + '_accuracy']:.4f} ({split}) | {r['wall_s']:.0f} |")
+        what, v = headline(r)
+        rows.append(f"| {name} | {r['method']} | {w} | {r['trainable']:,} | {v:.4f} ({what}) | {r['wall_s']:.0f} |")
     return '\n'.join(rows)
 
 def demo(
@@ -239,20 +245,19 @@ def sweep(
         name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
         for s in seeds: cfgs[(name, s)] = dataclasses.replace(base, **combo, seed=s, out=str(out/name/f'seed{s}'))
     runs = run_all(cfgs, rerun)
-    split = 'test' if base.protocol == 'final' else 'valid'
-    rows = []
+    what, rows = headline(next(iter(runs.values())))[0], []
     for combo in combos:
         name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
-        a = np.array([runs[(name, s)][f'{split}_accuracy'] for s in seeds])
+        a = np.array([headline(runs[(name, s)])[1] for s in seeds])
         rows.append(dict(combo, trainable=runs[(name, seeds[0])]['trainable'], mean=float(a.mean()), std=float(a.std()),
                          accuracy={str(s): float(v) for s, v in zip(seeds, a)}))
     keys = list(grid)
-    table = '\n'.join([f"| {' | '.join(keys + ['trainable params', f'{split} accuracy (mean ± std, {len(seeds)} seeds)'])} |",
+    table = '\n'.join([f"| {' | '.join(keys + ['trainable params', f'{what} (mean ± std, {len(seeds)} seeds)'])} |",
                        '|' + '---|' * len(keys) + '---:|---:|']
                       + [f"| {' | '.join(str(r[k]) for k in keys)} | {r['trainable']:,} | {r['mean']:.4f} ± {r['std']:.4f} |" for r in rows])
     print('\n' + table)
     atomic_write(out/'results.md', lambda p: p.write_text(table + '\n'))
-    atomic_json(dict(split=split, seeds=seeds, grid=grid, rows=rows), out/'sweep.json')
+    atomic_json(dict(score=what, seeds=seeds, grid=grid, rows=rows), out/'sweep.json')
     return rows
 
 # %% ../nbs/40_cli.ipynb #af734fbe

@@ -36,7 +36,8 @@ def interpolate(xyz: Tensor,  # (B, N, 3) points that receive features
                 k: int = 3,  # nearest centres per point
                ) -> Tensor:
     "PointNet++'s interpolation: each point's mean of its `k` nearest centres' features, weighted by 1 / (squared distance + 1e-8)."
-    idx = knn(centres, xyz, k)  # (B, N, k)
+    xyz, centres = xyz.float(), centres.float()  # the weights in float32: 1e-8 vanishes in half precision (a centre is a point)
+    idx = knn(centres, xyz, min(k, centres.shape[1]))  # (B, N, k); fewer centres than k: all of them
     near = centres[torch.arange(len(xyz), device=xyz.device)[:, None, None], idx]  # (B, N, k, 3)
     w = 1 / (((xyz[:, :, None] - near) ** 2).sum(-1) + 1e-8)
     w = w / w.sum(-1, keepdim=True)
@@ -294,7 +295,7 @@ def part_dls(task: PartTask,  # from `get_part_task`
              npoints: int | None = None,  # points per shape (default: the task's, 2048)
              bs: int = 16,  # batch size (Point-MAE: 16)
              seed: int = 0,  # seeds the training shuffle
-             split_seed: int = 0,  # seeds the one draw of the evaluation shapes, and the `n_test` subset
+             split_seed: int = 0,  # seeds the one draw of the test shapes (of val: `split_seed + 1`) and the `n_test` subset
              n_test: int | None = None,  # a seeded random subset of the test set this big
              augment: str = 'scale_shift',  # training augmentation, a key of `AUGMENTS`
              device: str | torch.device | None = None,  # where batches go; default fastai's `default_device()`
@@ -305,10 +306,10 @@ def part_dls(task: PartTask,  # from `get_part_task`
     tr = _concat(task.train, task.val) if protocol == 'final' else task.train
     te = task.test if n_test is None else _take(task.test, _subset(len(task.test), n_test, split_seed))
     if len(tr) < bs: raise ValueError(f"{len(tr)} training shapes are fewer than one batch of bs={bs}")
-    g = torch.Generator().manual_seed(split_seed)
-    def fixed(s: PartSet) -> FixedParts: return FixedParts(*PartClouds(s, npoints).batch(torch.arange(len(s)), generator=g))
-    test = fixed(te)
-    valid = test if protocol == 'final' else fixed(task.val)  # 'final': never validated; `train` evaluates test once
+    def fixed(s: PartSet, seed: int) -> FixedParts:
+        return FixedParts(*PartClouds(s, npoints).batch(torch.arange(len(s)), generator=torch.Generator().manual_seed(seed)))
+    test = fixed(te, split_seed)
+    valid = test if protocol == 'final' else fixed(task.val, split_seed + 1)  # 'final': never validated; `train` evaluates test once
     dev = default_device() if device is None else torch.device(device)
     dls = [PartDL(PartClouds(tr, npoints), bs=bs, shuffle=True, drop_last=True, after_batch=aug, device=dev),
            PartDL(valid, bs=bs, device=dev), PartDL(test, bs=bs, device=dev)]

@@ -230,7 +230,7 @@ def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_be
 def write_shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_benchmark_v0_normal` folder to write into
                        split: str,  # 'train', 'val' or 'test'
                        shapes: PartSet,  # xyz (n_i, 3) or xyz + normals (n_i, 6) per shape; `vocab` names the categories
-                       prefix: str = '',  # model ids are `<prefix><split>_<index>`; change it to add shapes to a split's folders
+                       prefix: str = '',  # model ids are `<prefix><split>_<index>`: a write replaces the split's shapes of this prefix and keeps the others
                       ) -> Path:
     "Write `shapes` as ShapeNetPart's `split` (missing normals become zeros); return the split's file list."
     root = Path(root)
@@ -248,6 +248,6 @@ def write_shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentat
     for syn, mid, a in rows:
         (root/syn).mkdir(parents=True, exist_ok=True)
         atomic_write(root/syn/f'{mid}.txt', lambda t: np.savetxt(t, a, fmt='%.6f'))
-    (root/'train_test_split').mkdir(parents=True, exist_ok=True)
-    return atomic_write(root/'train_test_split'/f'shuffled_{split}_file_list.json',
-                        lambda t: t.write_text(json.dumps([f'shape_data/{syn}/{mid}' for syn, mid, _ in rows])))
+    lst = root/'train_test_split'/f'shuffled_{split}_file_list.json'
+    keep = [e for e in (json.loads(lst.read_text()) if lst.is_file() else []) if not e.rpartition('/')[2].startswith(f'{prefix}{split}_')]
+    return atomic_write(lst, lambda t: t.write_text(json.dumps(keep + [f'shape_data/{syn}/{mid}' for syn, mid, _ in rows])))

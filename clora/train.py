@@ -130,7 +130,8 @@ class SaveBestAdapter(TrackerCallback):
         super().__init__(monitor=monitor, comp=comp, min_delta=min_delta)
         self.path, self.best_value, self.best_epoch = Path(path), None, None
     def resume_state(self) -> dict: return dict(best=float(self.best), best_value=self.best_value, best_epoch=self.best_epoch)
-    def load_resume_state(self, state: dict): self._resumed = state
+    def load_resume_state(self, state: dict):
+        self._resumed, self.best_value, self.best_epoch = state, state['best_value'], state['best_epoch']  # known even if no epoch is left
     def before_train(self):
         self._trained = True
         # fastai's before_fit resets `best` (and `learn.validate()` fires before_fit too): restore it at the first trained epoch
@@ -307,6 +308,7 @@ def _check_run(cfg: TrainConfig):
         if cfg.model not in (None, _model_name(cfg)): raise ValueError(f"task {cfg.task!r} trains a Point-MAE: set model to {_model_name(cfg)!r} or leave it unset, not {cfg.model!r}")
         if cfg.weights in ('offline', 'hub'): raise ValueError(f"task {cfg.task!r}: weights={cfg.weights!r} are image weights; pass a Point-MAE checkpoint (pretrain.pth) or None (random init)")
         if _augment(cfg) not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
+        if cfg.bs < 2: raise ValueError(f"bs={cfg.bs}: point-cloud models need at least 2 clouds per batch (their heads' BatchNorm)")
     if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
 
 def _model_name(cfg: TrainConfig) -> str:
@@ -401,7 +403,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         res.update({f'{split}_{n}_unmerged': res[f'{split}_{n}'] for n in names})
         res.update(evaluate())
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
-    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'data_path': where})
+    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'augment': _augment(cfg), 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
 
