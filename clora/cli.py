@@ -250,7 +250,7 @@ def sweep(
         name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
         a = np.array([headline(runs[(name, s)])[1] for s in seeds])
         rows.append(dict(combo, trainable=runs[(name, seeds[0])]['trainable'], mean=float(a.mean()), std=float(a.std()),
-                         accuracy={str(s): float(v) for s, v in zip(seeds, a)}))
+                         per_seed={str(s): float(v) for s, v in zip(seeds, a)}))
     keys = list(grid)
     table = '\n'.join([f"| {' | '.join(keys + ['trainable params', f'{what} (mean ± std, {len(seeds)} seeds)'])} |",
                        '|' + '---|' * len(keys) + '---:|---:|']
