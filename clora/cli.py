@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse, dataclasses, itertools, json, os, sys, time
 from pathlib import Path
 import numpy as np
+import torch
 import yaml
 from .train import TrainConfig, train, _run_settings
 from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
-__all__ = ['FIELDS', 'SUITES', 'load_config', 'headline', 'results_table', 'demo', 'finished_run', 'run_all', 'parse_folds',
-           'fewshot', 'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
+__all__ = ['FIELDS', 'SUITES', 'load_config', 'headline', 'results_table', 'demo', 'finished_run', 'stopped_run', 'run_all',
+           'parse_folds', 'fewshot', 'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -103,14 +104,20 @@ def finished_run(cfg: TrainConfig) -> dict | None:
     except (OSError, ValueError, KeyError, TypeError): return None  # none, unreadable, or written by another version
     return s if same else None
 
+def stopped_run(cfg: TrainConfig) -> bool:
+    "Does `cfg.out` hold the checkpoint of a run with the settings of `cfg` that stopped before writing its summary?"
+    try: return torch.load(Path(cfg.out)/'checkpoint.pth', map_location='cpu', weights_only=True)['config'] == _run_settings(cfg)
+    except Exception: return False  # none, unreadable, or another run's
+
 def run_all(cfgs: dict, rerun: bool = False) -> dict[str, dict]:
-    "Train each config of `cfgs` (name -> `TrainConfig`, each with its own `out`) in turn; keep the finished ones unless `rerun`."
+    "Train each config of `cfgs` (name -> `TrainConfig`, each with its own `out`) in turn; unless `rerun`, keep finished runs and resume stopped ones."
     res = {}
     for name, cfg in cfgs.items():
         if not rerun and (s := finished_run(cfg)) is not None:
             print(f"\n== {name}: {cfg.task} already finished in {cfg.out}: kept (rerun=True trains it again)", flush=True)
         else:
-            print(f"\n== {name}: {cfg.task}", flush=True)
+            if not rerun and not cfg.resume and stopped_run(cfg): cfg = dataclasses.replace(cfg, resume=True)
+            print(f"\n== {name}: {cfg.task}" + (f", resumed from {cfg.out}/checkpoint.pth" if cfg.resume else ''), flush=True)
             s = train(cfg)
         res[name] = s
     return res
