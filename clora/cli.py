@@ -13,6 +13,7 @@ import torch
 import yaml
 from .train import TrainConfig, train, _run_settings
 from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
+from .pointsets import SCANOBJECTNN_VARIANTS
 from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
@@ -159,8 +160,9 @@ def fewshot(
 
 # %% ../nbs/40_cli.ipynb #07df3323
 SUITES: dict[str, dict[str, str]] = {  # benchmark -> {task: group}, in the order papers list them
-    'vtab1k': {t: g for t, (g, _) in VTAB1K_TASKS.items()}, 'fgvc': {d: 'fgvc' for d in FGVC_DATASETS}}
-_SUITE_ALIASES = {'vtab1k': VTAB1K_ALIASES, 'fgvc': FGVC_ALIASES}
+    'vtab1k': {t: g for t, (g, _) in VTAB1K_TASKS.items()}, 'fgvc': {d: 'fgvc' for d in FGVC_DATASETS},
+    'scanobjectnn': {v: 'scanobjectnn' for v in SCANOBJECTNN_VARIANTS}}
+_SUITE_ALIASES = {'vtab1k': VTAB1K_ALIASES, 'fgvc': FGVC_ALIASES, 'scanobjectnn': {'obj_bg': 'objbg', 'obj_only': 'objonly', 'pb_t50_rs': 'hardest'}}
 
 def suite_tasks(benchmark: str, tasks: str | list[str] = 'all') -> list[str]:
     "The tasks of `benchmark` named by `tasks` ('all', 'dtd,eurosat' or a list; aliases allowed), in the benchmark's order."
@@ -193,7 +195,7 @@ def suite_table(acc: dict[str, float],  # task -> accuracy in [0, 1]
 
 def suite(
     config: str | Path | None = None,  # a YAML of `TrainConfig` fields, optionally with a `per_task` mapping
-    benchmark: str | None = None,  # 'vtab1k' or 'fgvc' (default: the prefix of the config's task)
+    benchmark: str | None = None,  # 'vtab1k', 'fgvc' or 'scanobjectnn' (default: the prefix of the config's task)
     tasks: str | list[str] = 'all',  # which tasks: 'all' or a comma-separated list
     out: str | Path = 'runs/suite',  # task runs go to `out/<task>`; the tables and JSON to `out`
     overrides: dict | None = None,  # applied to every task, over the config and its `per_task`
@@ -203,7 +205,7 @@ def suite(
     d, out = _read_yaml(config), Path(out)
     per_task = d.pop('per_task', None) or {}
     benchmark = benchmark or str({**d, **(overrides or {})}.get('task', '')).partition('/')[0]
-    if benchmark not in SUITES: raise ValueError(f"cannot tell the benchmark from task {d.get('task')!r}: pass benchmark='vtab1k' or 'fgvc'")
+    if benchmark not in SUITES: raise ValueError(f"cannot tell the benchmark from task {d.get('task')!r}: pass benchmark='vtab1k', 'fgvc' or 'scanobjectnn'")
     names = suite_tasks(benchmark, tasks)
     if not isinstance(per_task, dict): raise ValueError(f"per_task must map task names to settings, got {type(per_task).__name__}")
     alias = _SUITE_ALIASES[benchmark]
