@@ -21,7 +21,7 @@ from .points import group, knn
 from .pointmae import PatchEncoder, BlockStack, with_weights
 from .pointsets import PartSet, SHAPENETPART_PARTS, SHAPENETPART_SYNSETS, shapenetpart
 from .pointdata import AUGMENTS
-from .data import BatchDL, TaskDataLoaders, HasVocab, PROTOCOLS, _subset
+from .data import BatchDL, TaskDataLoaders, HasVocab, PROTOCOLS, _subset, get_cache_dir
 
 # %% auto #0
 __all__ = ['NUM_PARTS', 'SHAPENETPART_FOLDER', 'PART_TASK_NAMES', 'interpolate', 'FeaturePropagation', 'PointMAESeg',
@@ -245,6 +245,7 @@ class PartTask(HasVocab):
 
 def get_part_task(name: str,  # 'shapenetpart'
                   data_path: str | Path,  # the ShapeNetPart folder, or the folder holding it
+                  cache: str | Path | bool = True,  # a folder for parsed copies of the splits (True: `shapenetpart/` in clora's data cache; False: none)
                  ) -> PartTask:
     "ShapeNetPart's train, val and test shapes (xyz, normalised), read from the release's layout."
     if not is_part_task(name): raise KeyError(f"unknown part-segmentation task {name!r}: expected one of {', '.join(PART_TASK_NAMES)}")
@@ -252,7 +253,8 @@ def get_part_task(name: str,  # 'shapenetpart'
     if not (root/'synsetoffset2category.txt').is_file(): root = root/SHAPENETPART_FOLDER
     if not (root/'synsetoffset2category.txt').is_file():
         raise FileNotFoundError(f"no ShapeNetPart in {data_path}: expected synsetoffset2category.txt there or in {SHAPENETPART_FOLDER}/")
-    tr, va, te = (shapenetpart(root, s) for s in ('train', 'val', 'test'))
+    if cache is True: cache = get_cache_dir()/'shapenetpart'
+    tr, va, te = (shapenetpart(root, s, cache=cache or None) for s in ('train', 'val', 'test'))
     return PartTask(name, tr, va, te, tr.vocab)
 
 def _concat(a: PartSet, b: PartSet) -> PartSet: return PartSet(a.points + b.points, a.parts + b.parts, np.r_[a.category, b.category], a.vocab)

@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/pointsets.html.md"""
 
 # %% ../nbs/52_pointsets.ipynb #fcab18dc
 from __future__ import annotations
-import io, json, pickle
+import hashlib, io, json, pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -191,10 +191,42 @@ class PartSet:
     vocab: list[str] = field(default_factory=list)
     def __len__(self) -> int: return len(self.points)
 
+def _read_shapes(root: Path, entries: list[str], synset: dict[str, int], vocab: list[str], split: str,
+                 cache: Path | None) -> tuple[list[np.ndarray], list[int]]:
+    "The (n_i, 7) arrays of the listed shapes and their categories, checked; from `cache` while the files are unchanged."
+    files = []
+    for e in entries:
+        bits = e.split('/')
+        if len(bits) != 3 or bits[1] not in synset: raise ValueError(f"{e!r}: expected 'shape_data/<synset>/<model id>' with a synset of synsetoffset2category.txt")
+        f = root/bits[1]/f'{bits[2]}.txt'
+        if not f.is_file(): raise FileNotFoundError(f"{f} is missing (listed in the {split} split)")
+        files.append((f, synset[bits[1]]))
+    if cache is not None:  # keyed by every file's name, size and modification time, like make or Python's .pyc
+        h = hashlib.sha1(str(root.resolve()).encode())
+        for f, c in files: st = f.stat(); h.update(f'{f.parent.name}/{f.name}|{c}|{st.st_size}|{st.st_mtime_ns}\n'.encode())
+        cf = Path(cache)/f'{split}-{h.hexdigest()[:20]}.npz'
+        try:
+            with np.load(cf) as z: return np.split(z['a'], np.cumsum(z['n'])[:-1]), z['cat'].tolist()
+        except (OSError, ValueError, KeyError): pass  # no copy yet (or a damaged one): parse the text files
+    arrays = []
+    for f, c in files:
+        a = np.loadtxt(f, dtype=np.float32, ndmin=2)
+        if a.shape[1] != 7: raise ValueError(f"{f}: expected 7 columns 'x y z nx ny nz part', got {a.shape[1]}")
+        p, ok = a[:, 6], SHAPENETPART_PARTS[vocab[c]]
+        if p.min() < ok.start or p.max() >= ok.stop: raise ValueError(f"{f}: part ids {sorted(set(p.astype(int).tolist()) - set(ok))[:5]} are not parts of {vocab[c]} ({ok.start}..{ok.stop - 1})")
+        arrays.append(a)
+    cats = [c for _, c in files]
+    if cache is not None and arrays:
+        def save(t: Path):
+            with open(t, 'wb') as fh: np.savez(fh, a=np.concatenate(arrays), n=np.array([len(a) for a in arrays]), cat=np.array(cats))
+        atomic_write(cf, save)
+    return arrays, cats
+
 def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_benchmark_v0_normal` folder
                  split: str = 'trainval',  # 'train', 'val', 'trainval' or 'test'
                  normals: bool = False,  # keep the normal columns
                  normalize: bool = True,  # `pc_normalize` on xyz, as Point-MAE does
+                 cache: str | Path | None = None,  # a folder for a parsed copy of the split, read instead of the text files while they are unchanged
                 ) -> PartSet:
     "ShapeNetPart shapes of `split`, with per-point global part ids and their category."
     root = Path(root)
@@ -209,21 +241,12 @@ def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_be
         f = root/'train_test_split'/f'shuffled_{s}_file_list.json'
         if not f.is_file(): raise FileNotFoundError(f"{f} is missing")
         entries += json.loads(f.read_text())
-    pts, parts, cat = [], [], []
-    for e in entries:
-        bits = e.split('/')
-        if len(bits) != 3 or bits[1] not in synset: raise ValueError(f"{e!r}: expected 'shape_data/<synset>/<model id>' with a synset of {cat_file.name}")
-        f = root/bits[1]/f'{bits[2]}.txt'
-        if not f.is_file(): raise FileNotFoundError(f"{f} is missing (listed in the {split} split)")
-        a = np.loadtxt(f, dtype=np.float32, ndmin=2)
-        if a.shape[1] != 7: raise ValueError(f"{f}: expected 7 columns 'x y z nx ny nz part', got {a.shape[1]}")
-        c = synset[bits[1]]
-        p = a[:, 6].astype(np.int64)
-        ok = SHAPENETPART_PARTS[vocab[c]]
-        if p.min() < ok.start or p.max() >= ok.stop: raise ValueError(f"{f}: part ids {sorted(set(p.tolist()) - set(ok))[:5]} are not parts of {vocab[c]} ({ok.start}..{ok.stop - 1})")
+    arrays, cat = _read_shapes(root, entries, synset, vocab, split, None if cache is None else Path(cache))
+    pts, parts = [], []
+    for a in arrays:
         x = a[:, :6 if normals else 3].copy()
         if normalize: x[:, :3] = pc_normalize(torch.from_numpy(x[:, :3])).numpy()
-        pts.append(x); parts.append(p); cat.append(c)
+        pts.append(x); parts.append(a[:, 6].astype(np.int64))
     return PartSet(pts, parts, np.array(cat, dtype=np.int64), vocab)
 
 # %% ../nbs/52_pointsets.ipynb #567b2080
