@@ -18,7 +18,8 @@ from .checkpoint import atomic_write, atomic_json
 
 # %% auto #0
 __all__ = ['FIELDS', 'SUITES', 'load_config', 'headline', 'results_table', 'demo', 'finished_run', 'stopped_run', 'run_all',
-           'parse_folds', 'fewshot', 'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'main']
+           'parse_folds', 'fewshot', 'suite_tasks', 'suite_table', 'suite', 'parse_grid', 'sweep', 'final_seeds',
+           'tune_then_final', 'main']
 
 # %% ../nbs/40_cli.ipynb #4071f43b
 FIELDS = {f.name: f for f in dataclasses.fields(TrainConfig)}
@@ -200,6 +201,8 @@ def suite(
     out: str | Path = 'runs/suite',  # task runs go to `out/<task>`; the tables and JSON to `out`
     overrides: dict | None = None,  # applied to every task, over the config and its `per_task`
     rerun: bool = False,  # train tasks again even when their run folder holds a finished run with the same settings
+    tune: dict[str, list] | list[str] | None = None,  # per task, choose these settings on the validation split first (`tune_then_final`)
+    seeds: str | list[int] | None = None,  # seeds per task (test accuracy: their mean); None: the config's one seed
 ) -> dict:
     "Train every task of a benchmark with one config; return, print and save per-task, per-group and overall accuracy."
     d, out = _read_yaml(config), Path(out)
@@ -213,12 +216,23 @@ def suite(
     if bad := sorted(set(per_task) - set(SUITES[benchmark])): raise ValueError(f"per_task names {bad[0]!r}, which is not a {benchmark} task")
     cfgs = {t: TrainConfig(**{k: _coerce(k, v) for k, v in {**d, **(per_task.get(t) or {}), **(overrides or {}),
                                                              'task': f'{benchmark}/{t}', 'out': str(out/t)}.items()}) for t in names}
-    runs = run_all(cfgs, rerun)
-    split = 'test' if all(c.protocol == 'final' for c in cfgs.values()) else 'valid'
-    table, summ = suite_table({t: s[f'{split}_accuracy'] for t, s in runs.items()}, SUITES[benchmark])
-    res = dict(benchmark=benchmark, split=split, tasks={t: s[f'{split}_accuracy'] for t, s in runs.items()}, **summ)
-    print(f'\n{benchmark}, {split} accuracy\n\n' + table)
-    atomic_write(out/'results.md', lambda p: p.write_text(f'{benchmark}, {split} accuracy\n\n{table}\n'))
+    extra, head, chosen = {}, '', ''
+    if tune is None and seeds is None:
+        runs = run_all(cfgs, rerun)
+        split = 'test' if all(c.protocol == 'final' for c in cfgs.values()) else 'valid'
+        acc = {t: s[f'{split}_accuracy'] for t, s in runs.items()}
+    else:  # mean test accuracy over seeds, after choosing `tune` on the validation split
+        seeds, split = parse_folds(seeds or '0') if not isinstance(seeds, list) else seeds, 'test'
+        per = {t: tune_then_final(c, tune, seeds, rerun) if tune else final_seeds(c, seeds, rerun) for t, c in cfgs.items()}
+        acc, extra = {t: r['mean'] for t, r in per.items()}, dict(seeds=seeds, runs=per)
+        head = f', mean of {len(seeds)} seed(s)'
+        if tune: chosen = '\n\n' + '\n'.join(['| task | chosen on the validation split |', '|---|---|'] + [
+            f"| {t} | {', '.join(f'{k}={v}' for k, v in r['chosen'].items())} |" for t, r in per.items()])
+    table, summ = suite_table(acc, SUITES[benchmark])
+    res = dict(benchmark=benchmark, split=split, tasks=acc, **summ, **extra)
+    text = f'{benchmark}, {split} accuracy{head}\n\n{table}{chosen}'
+    print('\n' + text)
+    atomic_write(out/'results.md', lambda p: p.write_text(text + '\n'))
     atomic_json(res, out/'suite.json')
     return res
 
@@ -236,6 +250,11 @@ def parse_grid(specs: list[str]) -> dict[str, list]:
         if len(set(map(str, grid[k]))) != len(grid[k]): raise ValueError(f"grid {spec!r}: repeated values")
     return grid
 
+def _combos(grid: dict[str, list]) -> dict[str, dict]:
+    "Every combination of the grid's values, by folder name ('lr=0.001,p=4'; 'base' for an empty grid)."
+    combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
+    return {','.join(f'{k}={v}' for k, v in c.items()) or 'base': c for c in combos}
+
 def sweep(
     config: str | Path | None = None,  # a YAML of `TrainConfig` fields: what every run shares
     grid: dict[str, list] | list[str] | None = None,  # setting -> values (or ['p=1,4', ...]); every combination is run
@@ -248,15 +267,10 @@ def sweep(
     grid = parse_grid(grid) if isinstance(grid, list) else dict(grid or {})
     seeds, out = parse_folds(seeds) if isinstance(seeds, str) else list(seeds), Path(out)
     base = load_config(config, overrides)
-    combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
-    cfgs = {}
-    for combo in combos:
-        name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
-        for s in seeds: cfgs[(name, s)] = dataclasses.replace(base, **combo, seed=s, out=str(out/name/f'seed{s}'))
-    runs = run_all(cfgs, rerun)
+    combos = _combos(grid)
+    runs = run_all({(name, s): dataclasses.replace(base, **combo, seed=s, out=str(out/name/f'seed{s}')) for name, combo in combos.items() for s in seeds}, rerun)
     what, rows = headline(next(iter(runs.values())))[0], []
-    for combo in combos:
-        name = ','.join(f'{k}={v}' for k, v in combo.items()) or 'base'
+    for name, combo in combos.items():
         a = np.array([headline(runs[(name, s)])[1] for s in seeds])
         rows.append(dict(combo, trainable=runs[(name, seeds[0])]['trainable'], mean=float(a.mean()), std=float(a.std()),
                          per_seed={str(s): float(v) for s, v in zip(seeds, a)}))
@@ -268,6 +282,29 @@ def sweep(
     atomic_write(out/'results.md', lambda p: p.write_text(table + '\n'))
     atomic_json(dict(score=what, seeds=seeds, grid=grid, rows=rows), out/'sweep.json')
     return rows
+
+# %% ../nbs/40_cli.ipynb #50d77672
+def final_seeds(cfg: TrainConfig, seeds: list[int], rerun: bool = False) -> dict:
+    "`cfg` under the final protocol once per seed (in `out/seed<s>`): the test scores, their mean and std."
+    runs = run_all({s: dataclasses.replace(cfg, protocol='final', seed=s, out=str(Path(cfg.out)/f'seed{s}')) for s in seeds}, rerun)
+    a = np.array([headline(runs[s])[1] for s in seeds])
+    return dict(test={str(s): float(v) for s, v in zip(seeds, a)}, mean=float(a.mean()), std=float(a.std()),
+                score=headline(runs[seeds[0]])[0], trainable=runs[seeds[0]]['trainable'])
+
+def tune_then_final(
+    cfg: TrainConfig,  # the run; its `out` folder holds the tune and final runs
+    grid: dict[str, list] | list[str],  # setting -> values to choose from (or ['lr=1e-3,3e-3', ...])
+    seeds: str | list[int] = '0',  # seeds of every tune and final run
+    rerun: bool = False,  # train runs again even when finished
+) -> dict:
+    "Choose `grid` values on the validation split, then train them under the final protocol; return the choice and the test scores."
+    grid = parse_grid(grid) if isinstance(grid, list) else dict(grid)
+    seeds, out, combos = parse_folds(seeds) if isinstance(seeds, str) else list(seeds), Path(cfg.out), _combos(grid)
+    tune = run_all({(name, s): dataclasses.replace(cfg, **c, protocol='tune', seed=s, out=str(out/'tune'/name/f'seed{s}'))
+                    for name, c in combos.items() for s in seeds}, rerun)
+    scores = {name: float(np.mean([headline(tune[(name, s)])[1] for s in seeds])) for name in combos}
+    best = max(scores, key=scores.get)  # the first of equals, in grid order
+    return dict(chosen=combos[best], tune=scores, **final_seeds(dataclasses.replace(cfg, **combos[best], out=str(out/'final')), seeds, rerun))
 
 # %% ../nbs/40_cli.ipynb #af734fbe
 def _overrides(extra: list[str]) -> dict:
@@ -303,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     su.add_argument('--config', help='YAML file of settings (and per_task)'); su.add_argument('--benchmark', choices=list(SUITES))
     su.add_argument('--tasks', default='all'); su.add_argument('--out', default='runs/suite')
     su.add_argument('--rerun', action='store_true', help='train tasks again even if finished')
+    su.add_argument('--tune', action='append', help='setting=v1,v2: chosen per task on the validation split first (repeatable)')
+    su.add_argument('--seeds', help="seeds per task, e.g. '0-2' (the table reports their mean)")
     sw = sub.add_parser('sweep', help='every combination of --grid values and seeds, then mean ± std per combination', allow_abbrev=False)
     sw.add_argument('--config', help='YAML file of settings'); sw.add_argument('--grid', action='append', default=[], help="setting=v1,v2 (repeatable)")
     sw.add_argument('--seeds', default='0'); sw.add_argument('--out', default='runs/sweep')
@@ -315,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.print_config: print(json.dumps(dataclasses.asdict(cfg), indent=2)); return 0
             print(json.dumps(train(cfg), indent=2, default=str))
         elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
-        elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun)
+        elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun, args.tune, args.seeds)
         elif args.cmd == 'sweep': sweep(args.config, args.grid, args.seeds, args.out, ov, args.rerun)
         else: demo(args.config, args.out, ov)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
