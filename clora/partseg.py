@@ -20,14 +20,14 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
 from .points import group, knn
 from .pointmae import PatchEncoder, BlockStack, with_weights
 from .pointsets import PartSet, SHAPENETPART_PARTS, SHAPENETPART_SYNSETS, shapenetpart
-from .pointdata import AUGMENTS
+from .pointdata import Augment
 from .data import BatchDL, TaskDataLoaders, HasVocab, PROTOCOLS, _subset, get_cache_dir
 
 # %% auto #0
 __all__ = ['NUM_PARTS', 'SHAPENETPART_FOLDER', 'PART_TASK_NAMES', 'interpolate', 'FeaturePropagation', 'PointMAESeg',
            'create_partseg', 'part_table', 'part_predict', 'shape_ious', 'miou', 'PartMetric', 'part_metrics',
            'synthetic_parts', 'is_part_task', 'PartTask', 'get_part_task', 'PartClouds', 'FixedParts', 'PartDL',
-           'Augment', 'part_dls']
+           'part_dls']
 
 # %% ../nbs/54_partseg.ipynb #922c9860
 def interpolate(xyz: Tensor,  # (B, N, 3) points that receive features
@@ -282,15 +282,6 @@ class FixedParts(torch.utils.data.Dataset):
 class PartDL(BatchDL):
     "A fastai `DataLoader` whose dataset makes whole batches (`PartClouds` or `FixedParts`)."
     def create_batch(self, b: list[int]) -> tuple[Tensor, Tensor, Tensor]: return self.dataset.batch(torch.as_tensor(list(b), dtype=torch.long))
-
-class Augment:
-    "Batch transform: one of `AUGMENTS` on the points (the first element), nothing else."
-    def __init__(self, augment: str = 'scale_shift'):
-        if augment not in AUGMENTS: raise ValueError(f"augment={augment!r}: expected one of {sorted(AUGMENTS)}")
-        self.augment = augment
-    def __call__(self, b: tuple) -> tuple: return (AUGMENTS[self.augment](b[0]), *b[1:])
-    def decodes(self, x: Tensor) -> Tensor: return x
-    def __repr__(self) -> str: return f"Augment({self.augment!r})"
 
 def part_dls(task: PartTask,  # from `get_part_task`
              protocol: str = 'final',  # 'final' (train ∪ val; test) or 'tune' (train; val)

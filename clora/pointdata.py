@@ -22,7 +22,7 @@ from .pointsets import PointSet, modelnet40, modelnet40_fewshot, fewshot_file, s
 # %% auto #0
 __all__ = ['POINT_ALL', 'AUGMENTS', 'POINT_TASK_NAMES', 'fps_pool', 'take', 'scale_translate', 'scale_shift', 'rotate_y',
            'resample', 'PointTask', 'is_point_task', 'check_point_task', 'get_point_task', 'synthetic_shapes',
-           'PointBatch', 'fps_clouds', 'holdout', 'point_dls', 'vote_logits', 'vote_accuracy']
+           'Augment', 'PointBatch', 'fps_clouds', 'holdout', 'point_dls', 'vote_logits', 'vote_accuracy']
 
 # %% ../nbs/53_pointdata.ipynb #b9f392b2
 POINT_ALL: dict[int, int] = {1024: 1200, 2048: 2400, 4096: 4800, 8192: 8192}  # npoints -> the FPS pool Point-MAE draws them from
@@ -158,16 +158,22 @@ def synthetic_shapes(n_per_class: int = 8,  # clouds per class
     return PointSet(np.asarray(clouds, np.float32)[order], np.asarray(labels, np.int64)[order], ['sphere', 'cube', 'cylinder', 'cone'])
 
 # %% ../nbs/53_pointdata.ipynb #a113eb57
-class PointBatch:
+class Augment:
+    "Batch transform: one of `AUGMENTS` on the clouds (the batch's first element), the rest as it is."
+    def __init__(self, augment: str = 'scale_translate'):  # a key of `AUGMENTS`
+        if augment not in AUGMENTS: raise ValueError(f"augment={augment!r}: expected one of {sorted(AUGMENTS)}")
+        self.augment = augment
+    def __call__(self, b: tuple) -> tuple: return (AUGMENTS[self.augment](b[0]), *b[1:])
+    def decodes(self, x: Tensor) -> Tensor: return x
+    def __repr__(self) -> str: return f"Augment({self.augment!r})"
+
+class PointBatch(Augment):
     "Batch transform (stored clouds, labels) -> (`npoints` drawn Point-MAE's way and augmented, labels)."
     def __init__(self,
                  npoints: int,  # points per cloud out
                  augment: str = 'scale_translate',  # a key of `AUGMENTS`
-                ):
-        if augment not in AUGMENTS: raise ValueError(f"augment={augment!r}: expected one of {sorted(AUGMENTS)}")
-        self.npoints, self.augment = npoints, augment
-    def __call__(self, b: tuple) -> tuple: return (AUGMENTS[self.augment](resample(b[0], self.npoints)), *b[1:])
-    def decodes(self, x: Tensor) -> Tensor: return x
+                ): super().__init__(augment); self.npoints = npoints
+    def __call__(self, b: tuple) -> tuple: return super().__call__((resample(b[0], self.npoints), *b[1:]))
     def __repr__(self) -> str: return f"PointBatch(npoints={self.npoints}, augment={self.augment!r})"
 
 def fps_clouds(points: np.ndarray | Tensor,  # (N, P, C) clouds
