@@ -255,6 +255,11 @@ def _combos(grid: dict[str, list]) -> dict[str, dict]:
     combos = [dict(zip(grid, vs)) for vs in itertools.product(*grid.values())]
     return {','.join(f'{k}={v}' for k, v in c.items()) or 'base': c for c in combos}
 
+def _grid_runs(cfg: TrainConfig, combos: dict[str, dict], seeds: list[int], out: Path, rerun: bool) -> tuple[dict, dict]:
+    "`cfg` with every combination for every seed, in `out/<combination>/seed<s>`: the summaries, and each combination's headline scores by seed."
+    runs = run_all({(name, s): dataclasses.replace(cfg, **c, seed=s, out=str(out/name/f'seed{s}')) for name, c in combos.items() for s in seeds}, rerun)
+    return runs, {name: np.array([headline(runs[(name, s)])[1] for s in seeds]) for name in combos}
+
 def sweep(
     config: str | Path | None = None,  # a YAML of `TrainConfig` fields: what every run shares
     grid: dict[str, list] | list[str] | None = None,  # setting -> values (or ['p=1,4', ...]); every combination is run
@@ -268,10 +273,10 @@ def sweep(
     seeds, out = parse_folds(seeds) if isinstance(seeds, str) else list(seeds), Path(out)
     base = load_config(config, overrides)
     combos = _combos(grid)
-    runs = run_all({(name, s): dataclasses.replace(base, **combo, seed=s, out=str(out/name/f'seed{s}')) for name, combo in combos.items() for s in seeds}, rerun)
+    runs, scores = _grid_runs(base, combos, seeds, out, rerun)
     what, rows = headline(next(iter(runs.values())))[0], []
     for name, combo in combos.items():
-        a = np.array([headline(runs[(name, s)])[1] for s in seeds])
+        a = scores[name]
         rows.append(dict(combo, trainable=runs[(name, seeds[0])]['trainable'], mean=float(a.mean()), std=float(a.std()),
                          per_seed={str(s): float(v) for s, v in zip(seeds, a)}))
     keys = list(grid)
@@ -300,9 +305,7 @@ def tune_then_final(
     "Choose `grid` values on the validation split, then train them under the final protocol; return the choice and the test scores."
     grid = parse_grid(grid) if isinstance(grid, list) else dict(grid)
     seeds, out, combos = parse_folds(seeds) if isinstance(seeds, str) else list(seeds), Path(cfg.out), _combos(grid)
-    tune = run_all({(name, s): dataclasses.replace(cfg, **c, protocol='tune', seed=s, out=str(out/'tune'/name/f'seed{s}'))
-                    for name, c in combos.items() for s in seeds}, rerun)
-    scores = {name: float(np.mean([headline(tune[(name, s)])[1] for s in seeds])) for name in combos}
+    scores = {name: float(a.mean()) for name, a in _grid_runs(dataclasses.replace(cfg, protocol='tune'), combos, seeds, out/'tune', rerun)[1].items()}
     best = max(scores, key=scores.get)  # the first of equals, in grid order
     return dict(chosen=combos[best], tune=scores, **final_seeds(dataclasses.replace(cfg, **combos[best], out=str(out/'final')), seeds, rerun))
 
