@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/data.html.md"""
 
 # %% auto #0
 __all__ = ['IDX_DTYPES', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'DIGITS_CLASSES', 'TASKS', 'PROTOCOLS', 'read_idx',
-           'write_idx', 'get_cache_dir', 'find_idx_folder', 'load_idx_folder', 'fashion_mnist', 'digits',
+           'write_idx', 'get_cache_dir', 'find_idx_folder', 'load_idx_folder', 'apt_extract', 'fashion_mnist', 'digits',
            'vtab1k_split', 'HasVocab', 'Task', 'get_task', 'Preprocess', 'ArrayDataset', 'BatchDL', 'TaskDataLoaders',
            'get_dls']
 
@@ -112,29 +112,35 @@ def load_idx_folder(folder: str | Path, # a folder holding the four IDX files (r
     return xtr, ytr.astype(np.int64), xte, yte.astype(np.int64)
 
 # %% ../nbs/20_data.ipynb #c9611fcc
-def _apt_fashion_mnist(cache: Path, # cache folder; the extraction goes to `cache/deb`
-                      ) -> None:
-    "Fetch the Debian package `dataset-fashion-mnist` with `apt-get download` and extract it to `cache/deb`."
+def apt_extract(package: str,  # a Debian package name
+                dest: Path,  # where its extracted tree goes (`dest/usr/...`); it appears all at once
+                check: Callable[[Path], bool] = lambda root: True,  # is an extracted tree the expected one?
+                size: str = '',  # download size, for the message
+               ) -> Path:
+    "Fetch a Debian package with `apt-get download` and unpack it with `dpkg -x` into `dest` (no root needed); return `dest`."
     for tool in ('apt-get', 'dpkg'):
         if shutil.which(tool) is None: raise FileNotFoundError(f"`{tool}` not found on PATH")
-    cache.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix='deb-', dir=cache))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix='deb-', dir=dest.parent))
     try:
-        print(f"Fetching Debian package dataset-fashion-mnist (31 MB) into {cache} ...")
-        r = subprocess.run(['apt-get', 'download', 'dataset-fashion-mnist'], cwd=work,
-                           capture_output=True, text=True, timeout=600)
-        debs = sorted(work.glob('dataset-fashion-mnist_*.deb'))
+        print(f"Fetching Debian package {package}{f' ({size})' if size else ''} into {dest} ...")
+        r = subprocess.run(['apt-get', 'download', package], cwd=work, capture_output=True, text=True, timeout=600)
+        debs = sorted(work.glob(f'{package}_*.deb'))
         if r.returncode != 0 or not debs:
-            raise RuntimeError(f"`apt-get download dataset-fashion-mnist` failed (exit {r.returncode}): "
-                               f"{(r.stderr or r.stdout).strip()[-500:]}")
+            raise RuntimeError(f"`apt-get download {package}` failed (exit {r.returncode}): {(r.stderr or r.stdout).strip()[-500:]}")
         r = subprocess.run(['dpkg', '-x', str(debs[0]), str(work/'x')], capture_output=True, text=True, timeout=600)
         if r.returncode != 0: raise RuntimeError(f"`dpkg -x {debs[0].name}` failed: {r.stderr.strip()[-500:]}")
-        if find_idx_folder(work/'x') is None:
-            raise RuntimeError(f"{debs[0].name} did not contain the expected files {FASHION_MNIST_FILES}")
-        try: (work/'x').rename(cache/'deb')           # atomic; another process may have won the race
+        if not check(work/'x'): raise RuntimeError(f"{debs[0].name} did not contain the expected files")
+        try: (work/'x').rename(dest)  # atomic; another process may have won the race
         except OSError:
-            if find_idx_folder(cache/'deb') is None: raise
+            if not check(dest): raise
     finally: shutil.rmtree(work, ignore_errors=True)
+    return dest
+
+def _apt_fashion_mnist(cache: Path, # cache folder; the extraction goes to `cache/deb`
+                      ) -> None:
+    "Fetch the Debian package `dataset-fashion-mnist` and extract it to `cache/deb`."
+    apt_extract('dataset-fashion-mnist', cache/'deb', lambda root: find_idx_folder(root) is not None, '31 MB')
 
 def _torchvision_fashion_mnist(root: Path, # download folder; files land in `root/FashionMNIST/raw`
                               ) -> None:

@@ -35,8 +35,9 @@ from .pointmae import create_pointmae
 from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part_metrics, PART_TASK_NAMES
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay', 'clora_learner',
-           'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation', 'train']
+__all__ = ['DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay',
+           'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation',
+           'train']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -252,7 +253,7 @@ class TrainConfig:
     sade_weight: float | None = None  # λ
     scale: float | None = None  # s
     epochs: int = 3  # training epochs
-    lr: float = 2e-3  # peak learning rate
+    lr: float | None = None  # peak learning rate (None: the method's, `DEFAULT_LR`)
     wd: float = 0.  # weight decay
     bs: int = 32  # batch size
     warmup: float = 0.1  # fraction of training spent warming up
@@ -296,6 +297,11 @@ class SkipValidation(Callback):
 
 # %% ../nbs/30_train.ipynb #5708e9c7
 DEFAULT_MODEL = 'vit_small_patch14_dinov2'
+DEFAULT_LR: dict[str, float] = dict(clora=2e-3, full=3e-5)  # our defaults: 'clora' for every adapter and the linear probe; 'full' for full fine-tuning
+
+def _lr(cfg: TrainConfig) -> float:
+    "The peak learning rate of a run: `cfg.lr`, else the method's default."
+    return cfg.lr if cfg.lr is not None else DEFAULT_LR.get(cfg.method, DEFAULT_LR['clora'])
 
 def _check_run(cfg: TrainConfig):
     "Everything about `cfg` that can be refused before any data is read."
@@ -309,6 +315,7 @@ def _check_run(cfg: TrainConfig):
         if cfg.weights in ('offline', 'hub'): raise ValueError(f"task {cfg.task!r}: weights={cfg.weights!r} are image weights; pass a Point-MAE checkpoint (pretrain.pth) or None (random init)")
         if _augment(cfg) not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
         if cfg.bs < 2: raise ValueError(f"bs={cfg.bs}: point-cloud models need at least 2 clouds per batch (their heads' BatchNorm)")
+    if not _lr(cfg) > 0: raise ValueError(f"lr={cfg.lr}: the peak learning rate must be positive")
     if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
 
 def _model_name(cfg: TrainConfig) -> str:
@@ -327,7 +334,7 @@ def _run_settings(cfg: TrainConfig) -> dict:
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
     skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
     run = {k: v for k, v in asdict(cfg).items() if k not in skip}
-    return {**run, 'model': _model_name(cfg), **({'augment': _augment(cfg)} if clouds else {})}
+    return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {})}
 
 def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list]:
     "The model, DataLoaders, summary entries and metrics of an image task."
@@ -376,8 +383,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
     learn.recorder.valid_metrics = not final
     start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
-    learn.fit(cfg.epochs, cfg.lr, start_epoch=start,
-              cbs=[ParamScheduler(warmup_cosine(cfg.lr, cfg.warmup))] + ([SkipValidation()] if final else []))
+    learn.fit(cfg.epochs, run['lr'], start_epoch=start,
+              cbs=[ParamScheduler(warmup_cosine(run['lr'], cfg.warmup))] + ([SkipValidation()] if final else []))
     _save_curves(learn, out/'curves.png')
     cm = learn.model
     n_train = cm.trainable_parameters()
@@ -403,7 +410,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         res.update({f'{split}_{n}_unmerged': res[f'{split}_{n}'] for n in names})
         res.update(evaluate())
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
-    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'augment': _augment(cfg), 'data_path': where})
+    res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'lr': run['lr'], 'augment': _augment(cfg), 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
 
