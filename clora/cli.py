@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import yaml
-from .train import TrainConfig, train, _run_settings
+from .train import TrainConfig, train, export_merged, _lr, _run_settings
 from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .pointsets import SCANOBJECTNN_VARIANTS
 from .checkpoint import atomic_write, atomic_json
@@ -349,24 +349,28 @@ def main(argv: list[str] | None = None) -> int:
     sw.add_argument('--config', help='YAML file of settings'); sw.add_argument('--grid', action='append', default=[], help="setting=v1,v2 (repeatable)")
     sw.add_argument('--seeds', default='0'); sw.add_argument('--out', default='runs/sweep')
     sw.add_argument('--rerun', action='store_true', help='train runs again even if finished')
+    ex = sub.add_parser('export', help="fold a finished run's adapter into its backbone and save the plain model (safetensors)", allow_abbrev=False)
+    ex.add_argument('run', help='a run folder written by train'); ex.add_argument('dest', help='the .safetensors file to write')
+    ex.add_argument('--adapter', default='adapter', help="'adapter' (end of training) or 'best_adapter' (tune protocol)")
     cv = sub.add_parser('convert-modelnet40', help="sample raw ModelNet40 OFF meshes into the layout Point-MAE reads", allow_abbrev=False)
     cv.add_argument('src', help='the ModelNet40 folder (<class>/{train,test}/*.off)'); cv.add_argument('dst', help='the modelnet40_normal_resampled folder to write')
-    cv.add_argument('--npoints', type=int, default=8192); cv.add_argument('--pool', type=int, default=10_000); cv.add_argument('--seed', type=int, default=0)
+    cv.add_argument('--npoints', type=int, default=8192); cv.add_argument('--pool', type=int, default=10_000, help='points sampled before FPS (0: sample --npoints directly)'); cv.add_argument('--seed', type=int, default=0)
     cv.add_argument('--device', help="where farthest-point sampling runs, e.g. 'cuda'")
     args, extra = ap.parse_known_args(argv)
     try:
+        if args.cmd in ('export', 'convert-modelnet40') and extra: raise ValueError(f"{args.cmd} takes no settings: {' '.join(extra)}")
         ov = _overrides(extra)
         if args.cmd == 'train':
             cfg = load_config(args.config, ov)
-            if args.print_config: print(json.dumps(dataclasses.asdict(cfg), indent=2)); return 0
+            if args.print_config: print(json.dumps({**dataclasses.asdict(cfg), 'lr': _lr(cfg)}, indent=2)); return 0  # lr as the run will use it
             print(json.dumps(train(cfg), indent=2, default=str))
         elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
         elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun, args.tune, args.seeds)
         elif args.cmd == 'sweep': sweep(args.config, args.grid, args.seeds, args.out, ov, args.rerun)
+        elif args.cmd == 'export': print(export_merged(args.run, args.dest, args.adapter))
         elif args.cmd == 'convert-modelnet40':
-            if extra: raise ValueError(f"convert-modelnet40 takes no settings: {' '.join(extra)}")
             from clora.meshes import convert_modelnet40
-            print(convert_modelnet40(args.src, args.dst, args.npoints, args.pool, args.seed, args.device))
+            print(convert_modelnet40(args.src, args.dst, args.npoints, args.pool or None, args.seed, args.device))
         else: demo(args.config, args.out, ov)
     except (ValueError, FileNotFoundError, KeyError, RuntimeError) as e:  # bad settings, files, tasks or weights
         print(f"clora: error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr); return 2

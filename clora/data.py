@@ -115,6 +115,7 @@ def load_idx_folder(folder: str | Path, # a folder holding the four IDX files (r
 def apt_extract(package: str,  # a Debian package name
                 dest: Path,  # where its extracted tree goes (`dest/usr/...`); it appears all at once
                 check: Callable[[Path], bool] = lambda root: True,  # is an extracted tree the expected one?
+                expected: str = '',  # what `check` looks for, for the message
                 size: str = '',  # download size, for the message
                ) -> Path:
     "Fetch a Debian package with `apt-get download` and unpack it with `dpkg -x` into `dest` (no root needed); return `dest`."
@@ -130,7 +131,7 @@ def apt_extract(package: str,  # a Debian package name
             raise RuntimeError(f"`apt-get download {package}` failed (exit {r.returncode}): {(r.stderr or r.stdout).strip()[-500:]}")
         r = subprocess.run(['dpkg', '-x', str(debs[0]), str(work/'x')], capture_output=True, text=True, timeout=600)
         if r.returncode != 0: raise RuntimeError(f"`dpkg -x {debs[0].name}` failed: {r.stderr.strip()[-500:]}")
-        if not check(work/'x'): raise RuntimeError(f"{debs[0].name} did not contain the expected files")
+        if not check(work/'x'): raise RuntimeError(f"{debs[0].name} did not contain the expected files {expected}".rstrip())
         try: (work/'x').rename(dest)  # atomic; another process may have won the race
         except OSError:
             if not check(dest): raise
@@ -140,7 +141,7 @@ def apt_extract(package: str,  # a Debian package name
 def _apt_fashion_mnist(cache: Path, # cache folder; the extraction goes to `cache/deb`
                       ) -> None:
     "Fetch the Debian package `dataset-fashion-mnist` and extract it to `cache/deb`."
-    apt_extract('dataset-fashion-mnist', cache/'deb', lambda root: find_idx_folder(root) is not None, '31 MB')
+    apt_extract('dataset-fashion-mnist', cache/'deb', lambda root: find_idx_folder(root) is not None, str(FASHION_MNIST_FILES), '31 MB')
 
 def _torchvision_fashion_mnist(root: Path, # download folder; files land in `root/FashionMNIST/raw`
                               ) -> None:

@@ -6,11 +6,14 @@ Docs: https://clora-dev.github.io/clora/meshes.html.md"""
 
 # %% ../nbs/55_meshes.ipynb #ced12f3f
 from __future__ import annotations
+import zlib
 from pathlib import Path
 import numpy as np
+import torch
 import trimesh
 from .pointsets import PointSet
-from .pointdata import fps_clouds
+from .pointdata import take
+from .points import fps, pc_normalize
 from .data import apt_extract, get_cache_dir
 
 # %% auto #0
@@ -45,6 +48,8 @@ def sample_mesh(mesh: trimesh.Trimesh | str | Path,  # a mesh, or a file `read_m
     return np.asarray(np.c_[pts, mesh.face_normals[face]] if normals else pts, dtype=np.float32)
 
 # %% ../nbs/55_meshes.ipynb #6c3f5285
+def _key(s: str) -> int: return zlib.crc32(s.encode())  # a stable number for a name
+
 def mesh_set(meshes: dict[str, list[str | Path]],  # class name -> its mesh files (the dict's order is the label order)
              npoints: int = 8192,  # points per cloud
              draws: int = 1,  # independent samples of each mesh
@@ -54,17 +59,23 @@ def mesh_set(meshes: dict[str, list[str | Path]],  # class name -> its mesh file
              device: str | None = None,  # where farthest-point sampling runs ('cuda' is much faster for `pool`)
             ) -> PointSet:
     "Clouds sampled from meshes, `draws` per file, labelled by class: a `PointSet` of (N, npoints, 6 or 3)."
+    if isinstance(npoints, bool) or not isinstance(npoints, (int, np.integer)) or npoints <= 0: raise ValueError(f"npoints must be a positive number of points, got {npoints!r}")
     if draws < 1: raise ValueError(f"draws must be ≥ 1, got {draws}")
     if pool is not None and pool < npoints: raise ValueError(f"pool={pool} is smaller than npoints={npoints}")
     if empty := [c for c, fs in meshes.items() if not len(fs)]: raise ValueError(f"class {empty[0]!r} has no mesh files")
+    dev = torch.empty(0, device=device or 'cpu').device  # a bad device fails here, before any mesh is read
     chunks, todo, labels = [np.zeros((0, npoints, 6 if normals else 3), np.float32)], [], []
     def thin():  # FPS a chunk at a time: only 64 pools are held at once
-        if todo: chunks.append(fps_clouds(np.stack(todo), npoints, device=device).numpy() if pool else np.stack(todo)); todo.clear()
-    for c, files in enumerate(meshes.values()):
-        for i, f in enumerate(files):
+        if not todo: return
+        x = torch.from_numpy(np.stack(todo)); todo.clear()
+        if pool:  # FPS on the unit-sphere copy (its rule skips points within 0.03 of the origin), points kept as sampled
+            x = x.to(dev); x = take(x, fps(pc_normalize(x[..., :3]), npoints)).cpu()
+        chunks.append(x.numpy())
+    for c, (name, files) in enumerate(meshes.items()):
+        for f in files:
             m = read_mesh(f)
-            for k in range(draws):
-                todo.append(sample_mesh(m, pool or npoints, seed=np.random.SeedSequence([seed, c, i, k]), normals=normals))
+            for k in range(draws):  # seeded by names, not positions: adding or removing meshes leaves the others' points as they were
+                todo.append(sample_mesh(m, pool or npoints, seed=np.random.SeedSequence([seed, _key(name), _key(Path(f).name), k]), normals=normals))
                 labels.append(c)
                 if len(todo) == 64: thin()
     thin()
@@ -98,9 +109,8 @@ def convert_modelnet40(src: str | Path,  # Princeton's `ModelNet40` folder of OF
     from clora.pointsets import write_modelnet40
     splits = {s: modelnet40_meshes(src, s) for s in ('train', 'test')}  # both listed (and checked) before any sampling
     if list(splits['train']) != list(splits['test']): raise ValueError(f"{src}: the train and test splits hold different classes")
-    for i, (split, meshes) in enumerate(splits.items()):
-        ps = mesh_set(meshes, npoints=npoints, pool=pool, seed=seed + i, device=device)
-        write_modelnet40(dst, split, ps.points, ps.labels, ps.vocab)
+    sets = {s: mesh_set(meshes, npoints=npoints, pool=pool, seed=seed + i, device=device) for i, (s, meshes) in enumerate(splits.items())}
+    for split, ps in sets.items(): write_modelnet40(dst, split, ps.points, ps.labels, ps.vocab)  # nothing written before both are sampled
     return Path(dst)
 
 # %% ../nbs/55_meshes.ipynb #fd986d91
@@ -114,12 +124,14 @@ def cgal_meshes(cache_dir: str | Path | None = None,  # default `$CLORA_DATA` or
     dest = get_cache_dir(cache_dir)/'cgal-meshes'
     if not dest.is_dir():
         if not download: raise FileNotFoundError(f"no CGAL meshes in {dest} and download=False")
-        deb = apt_extract('libcgal-demo', dest.parent/'libcgal-demo', lambda root: (root/CGAL_DATA).is_file(), '24 MB')
+        deb = apt_extract('libcgal-demo', dest.parent/'libcgal-demo', lambda root: (root/CGAL_DATA).is_file(), CGAL_DATA, '24 MB')
         work = Path(tempfile.mkdtemp(prefix='cgal-', dir=dest.parent))
         try:
             with tarfile.open(deb/CGAL_DATA) as t:
+                members = [m for m in t.getmembers() if m.name.startswith('data/meshes/') and m.isfile()]
+                if not members: raise RuntimeError(f"{deb/CGAL_DATA} holds no data/meshes/: expected CGAL's demo data")
                 safe = dict(filter='data') if hasattr(tarfile, 'data_filter') else {}  # Python ≥ 3.10.12: refuse links and absolute paths
-                t.extractall(work, members=[m for m in t.getmembers() if m.name.startswith('data/meshes/') and m.isfile()], **safe)
+                t.extractall(work, members=members, **safe)
             try: (work/'data'/'meshes').rename(dest)  # atomic: the folder appears whole or not at all
             except OSError:
                 if not dest.is_dir(): raise

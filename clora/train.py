@@ -26,7 +26,7 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.torch_core import set_seed
 from fastcore.foundation import L
 from .core import CLoRA
-from .checkpoint import atomic_write, atomic_json, atomic_torch_save
+from .checkpoint import atomic_write, atomic_json, atomic_torch_save, save_tensors
 from .weights import create_vit, model_data_config
 from .data import get_dls, get_task, TASKS, TaskDataLoaders
 from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
@@ -37,7 +37,7 @@ from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part
 # %% auto #0
 __all__ = ['DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay',
            'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation',
-           'train']
+           'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -336,14 +336,21 @@ def _run_settings(cfg: TrainConfig) -> dict:
     run = {k: v for k, v in asdict(cfg).items() if k not in skip}
     return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {})}
 
+def _build_model(cfg: TrainConfig, num_classes: int, num_group: int | None = None, group_size: int | None = None) -> nn.Module:
+    "The base model of a run, seeded by `cfg.seed`: a random-init backbone and the fresh head come out the same every time."
+    set_seed(cfg.seed)
+    name = _model_name(cfg)
+    if name == 'pointmae_partseg': return create_partseg(cfg.weights, num_group=num_group, group_size=group_size)
+    if name == 'pointmae': return create_pointmae(cfg.weights, num_classes=num_classes, num_group=num_group, group_size=group_size)
+    return create_vit(name, weights=cfg.weights, img_size=cfg.img_size, num_classes=num_classes)
+
 def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list]:
     "The model, DataLoaders, summary entries and metrics of an image task."
     if is_file_task(cfg.task):  # read the lists and decode every image it will use before building anything
         task = get_file_task(cfg.task, cfg.data_path)
         for s in dict.fromkeys(task.protocols[cfg.protocol] + ('test',)): verify_images(task.splits[s])
     else: task = get_task(cfg.task, path=cfg.data_path)
-    set_seed(cfg.seed)
-    model = create_vit(cfg.model or DEFAULT_MODEL, weights=cfg.weights, img_size=cfg.img_size, num_classes=task.c)  # the head at its size, as timm inits it
+    model = _build_model(cfg, task.c)  # the head at its size, as timm inits it
     dc = model_data_config(model)
     dc.update({k: v for k, v in dict(mean=cfg.mean, std=cfg.std, interpolation=cfg.interpolation).items() if v is not None})
     extra = dict(num_workers=cfg.num_workers) if isinstance(task, FileTask) else {}
@@ -359,9 +366,7 @@ def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list
     task = (get_part_task if parts else get_point_task)(cfg.task, cfg.data_path)
     dls = (part_dls if parts else point_dls)(task, protocol=cfg.protocol, npoints=cfg.npoints, bs=cfg.bs, seed=cfg.seed,
                                              split_seed=cfg.split_seed, n_test=cfg.n_test, augment=_augment(cfg))
-    set_seed(cfg.seed)
-    shape = dict(num_group=cfg.num_group or task.num_group, group_size=cfg.group_size or task.group_size)
-    model = create_partseg(cfg.weights, **shape) if parts else create_pointmae(cfg.weights, num_classes=task.c, **shape)
+    model = _build_model(cfg, task.c, cfg.num_group or task.num_group, cfg.group_size or task.group_size)
     info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg))
     return model, dls, info, part_metrics(task.vocab) if parts else [accuracy]
 
@@ -390,7 +395,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     n_train = cm.trainable_parameters()
     cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
-               epochs=cfg.epochs, merged=cfg.merge, **info)
+               epochs=cfg.epochs, merged=cfg.merge, num_classes=dls.c, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
     logged = [n for n in learn.recorder.metric_names[1:] if n != 'time']
     logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
     res['history'] = [dict(zip(logged, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
@@ -413,4 +418,29 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'lr': run['lr'], 'augment': _augment(cfg), 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
+
+
+# %% ../nbs/30_train.ipynb #e2b04802
+def load_run(run: str | Path,  # a run folder written by `train`
+             adapter: str = 'adapter',  # 'adapter' (the end of training) or 'best_adapter' (the tune protocol's best epoch)
+            ) -> CLoRA:
+    "The adapted model of a finished run: the base model rebuilt from the run's summary, with the run's adapter loaded."
+    f = Path(run)/'summary.json'
+    if not f.is_file(): raise FileNotFoundError(f"{f} is missing: expected the folder of a finished `train` run")
+    s = json.loads(f.read_text())
+    if 'num_classes' not in s: raise ValueError(f"{f} was written by an older clora (no num_classes): train the run again to rebuild its model")
+    cfg = TrainConfig(**s['config'])
+    return CLoRA.from_pretrained(_build_model(cfg, s['num_classes'], s.get('num_group'), s.get('group_size')), Path(run)/adapter)
+
+def export_merged(run: str | Path,  # a run folder written by `train`
+                  dest: str | Path,  # the .safetensors file to write
+                  adapter: str = 'adapter',  # which of the run's adapters
+                 ) -> Path:
+    "Fold a finished run's adapter into its backbone and save the plain model's `state_dict` (safetensors, atomically; what it is in the header)."
+    cm = load_run(run, adapter)
+    s, cfg = json.loads((Path(run)/'summary.json').read_text()), cm.config
+    model = cm.merge_and_unload()
+    meta = dict(model=s['config']['model'], num_classes=s['num_classes'], classes=s['classes'], img_size=s.get('img_size'),
+                method=cfg.method, adapter=str(Path(run)/adapter), base_weights=getattr(model, 'clora_weights', None), merged=True)
+    return save_tensors(model.state_dict(), dest, meta)
 
