@@ -352,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser('export', help="fold a finished run's adapter into its backbone and save the plain model (safetensors)", allow_abbrev=False)
     ex.add_argument('run', help='a run folder written by train'); ex.add_argument('dest', help='the .safetensors file to write')
     ex.add_argument('--adapter', default='adapter', help="'adapter' (end of training) or 'best_adapter' (tune protocol)")
+    ex.add_argument('--weights', help="the base weights, if the run's weights file has moved")
     cv = sub.add_parser('convert-modelnet40', help="sample raw ModelNet40 OFF meshes into the layout Point-MAE reads", allow_abbrev=False)
     cv.add_argument('src', help='the ModelNet40 folder (<class>/{train,test}/*.off)'); cv.add_argument('dst', help='the modelnet40_normal_resampled folder to write')
     cv.add_argument('--npoints', type=int, default=8192); cv.add_argument('--pool', type=int, default=10_000, help='points sampled before FPS (0: sample --npoints directly)'); cv.add_argument('--seed', type=int, default=0)
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
         elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun, args.tune, args.seeds)
         elif args.cmd == 'sweep': sweep(args.config, args.grid, args.seeds, args.out, ov, args.rerun)
-        elif args.cmd == 'export': print(export_merged(args.run, args.dest, args.adapter))
+        elif args.cmd == 'export': print(export_merged(args.run, args.dest, args.adapter, args.weights))
         elif args.cmd == 'convert-modelnet40':
             from clora.meshes import convert_modelnet40
             print(convert_modelnet40(args.src, args.dst, args.npoints, args.pool or None, args.seed, args.device))

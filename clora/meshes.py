@@ -72,10 +72,13 @@ def mesh_set(meshes: dict[str, list[str | Path]],  # class name -> its mesh file
             x = x.to(dev); x = take(x, fps(pc_normalize(x[..., :3]), npoints)).cpu()
         chunks.append(x.numpy())
     for c, (name, files) in enumerate(meshes.items()):
+        seen = {}
         for f in files:
-            m = read_mesh(f)
+            m, fname = read_mesh(f), Path(f).name
+            seen[fname] = seen.get(fname, -1) + 1  # a file name listed again (another folder, or twice) gets draws of its own
+            key = _key(fname if not seen[fname] else f'{fname}#{seen[fname]}')
             for k in range(draws):  # seeded by names, not positions: adding or removing meshes leaves the others' points as they were
-                todo.append(sample_mesh(m, pool or npoints, seed=np.random.SeedSequence([seed, _key(name), _key(Path(f).name), k]), normals=normals))
+                todo.append(sample_mesh(m, pool or npoints, seed=np.random.SeedSequence([seed, _key(name), key, k]), normals=normals))
                 labels.append(c)
                 if len(todo) == 64: thin()
     thin()

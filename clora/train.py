@@ -415,32 +415,51 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         res.update({f'{split}_{n}_unmerged': res[f'{split}_{n}'] for n in names})
         res.update(evaluate())
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
+    if cfg.weights not in (None, 'offline', 'hub'): res['weights_file'] = str(Path(cfg.weights).resolve())  # for `load_run`, from anywhere
     res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'lr': run['lr'], 'augment': _augment(cfg), 'data_path': where})
     atomic_json(res, out/'summary.json')
     return res
 
 
 # %% ../nbs/30_train.ipynb #e2b04802
-def load_run(run: str | Path,  # a run folder written by `train`
-             adapter: str = 'adapter',  # 'adapter' (the end of training) or 'best_adapter' (the tune protocol's best epoch)
-            ) -> CLoRA:
-    "The adapted model of a finished run: the base model rebuilt from the run's summary, with the run's adapter loaded."
-    f = Path(run)/'summary.json'
+def _finished(run: Path) -> tuple[dict, TrainConfig]:
+    "The summary of the finished run in folder `run` and its config, with clear errors."
+    f = run/'summary.json'
     if not f.is_file(): raise FileNotFoundError(f"{f} is missing: expected the folder of a finished `train` run")
     s = json.loads(f.read_text())
     if 'num_classes' not in s: raise ValueError(f"{f} was written by an older clora (no num_classes): train the run again to rebuild its model")
-    cfg = TrainConfig(**s['config'])
-    return CLoRA.from_pretrained(_build_model(cfg, s['num_classes'], s.get('num_group'), s.get('group_size')), Path(run)/adapter)
+    try: return s, TrainConfig(**s['config'])
+    except TypeError as e: raise ValueError(f"{f} was written by another clora version: {e}") from None
+
+def load_run(run: str | Path,  # a run folder written by `train`
+             adapter: str = 'adapter',  # 'adapter' (the end of training) or 'best_adapter' (the tune protocol's best epoch)
+             weights: str | None = None,  # the base weights, if not where the run found them (e.g. a checkpoint file that moved)
+            ) -> CLoRA:
+    "The adapted model of a finished run, in eval mode: the base model rebuilt from the run's summary, with the run's adapter loaded."
+    s, cfg = _finished(Path(run))
+    if weights is not None: cfg.weights = weights
+    elif s.get('weights_file'): cfg.weights = s['weights_file']  # the file the run read, wherever the run was started from
+    model = _build_model(cfg, s['num_classes'], s.get('num_group'), s.get('group_size'))
+    return CLoRA.from_pretrained(model, Path(run)/adapter).eval()
 
 def export_merged(run: str | Path,  # a run folder written by `train`
                   dest: str | Path,  # the .safetensors file to write
                   adapter: str = 'adapter',  # which of the run's adapters
+                  weights: str | None = None,  # the base weights, if not where the run found them
                  ) -> Path:
     "Fold a finished run's adapter into its backbone and save the plain model's `state_dict` (safetensors, atomically; what it is in the header)."
-    cm = load_run(run, adapter)
+    if Path(dest).is_dir(): raise ValueError(f"{dest} is a folder: expected the path of the .safetensors file to write")
+    cm = load_run(run, adapter, weights)
     s, cfg = json.loads((Path(run)/'summary.json').read_text()), cm.config
+    want = {k: tuple(v.shape) for k, v in _build_model(TrainConfig(**{**s['config'], 'weights': None}), s['num_classes'],
+                                                       s.get('num_group'), s.get('group_size')).state_dict().items()}
     model = cm.merge_and_unload()
-    meta = dict(model=s['config']['model'], num_classes=s['num_classes'], classes=s['classes'], img_size=s.get('img_size'),
-                method=cfg.method, adapter=str(Path(run)/adapter), base_weights=getattr(model, 'clora_weights', None), merged=True)
+    got = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    if got != want:  # e.g. ARC's adapter bias folded into a layer that has none: no longer the plain architecture
+        raise ValueError(f"the merged model does not fit a plain {s['config']['model']}: extra {sorted(set(got) - set(want))[:3]}, "
+                         f"missing {sorted(set(want) - set(got))[:3]}, reshaped {sorted(k for k in set(got) & set(want) if got[k] != want[k])[:3]}")
+    meta = dict(model=s['config']['model'], num_classes=s['num_classes'], classes=s['classes'], method=cfg.method,
+                adapter=str(Path(run)/adapter), base_weights=getattr(model, 'clora_weights', None), merged=True,
+                **{k: s[k] for k in ('img_size', 'preprocess', 'npoints', 'num_group', 'group_size') if k in s})
     return save_tensors(model.state_dict(), dest, meta)
 
