@@ -7,7 +7,7 @@ Docs: https://clora-dev.github.io/clora/train.html.md"""
 # %% ../nbs/30_train.ipynb #33999be1
 from __future__ import annotations
 import json, random, time
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -449,16 +449,16 @@ def export_merged(run: str | Path,  # a run folder written by `train`
                  ) -> Path:
     "Fold a finished run's adapter into its backbone and save the plain model's `state_dict` (safetensors, atomically; what it is in the header)."
     if Path(dest).is_dir(): raise ValueError(f"{dest} is a folder: expected the path of the .safetensors file to write")
+    s, cfg = _finished(Path(run))
     cm = load_run(run, adapter, weights)
-    s, cfg = json.loads((Path(run)/'summary.json').read_text()), cm.config
-    want = {k: tuple(v.shape) for k, v in _build_model(TrainConfig(**{**s['config'], 'weights': None}), s['num_classes'],
-                                                       s.get('num_group'), s.get('group_size')).state_dict().items()}
+    plain = _build_model(replace(cfg, weights=None), s['num_classes'], s.get('num_group'), s.get('group_size'))  # the architecture, unadapted
+    want = {k: tuple(v.shape) for k, v in plain.state_dict().items()}
     model = cm.merge_and_unload()
     got = {k: tuple(v.shape) for k, v in model.state_dict().items()}
     if got != want:  # e.g. ARC's adapter bias folded into a layer that has none: no longer the plain architecture
-        raise ValueError(f"the merged model does not fit a plain {s['config']['model']}: extra {sorted(set(got) - set(want))[:3]}, "
+        raise ValueError(f"the merged model does not fit a plain {cfg.model}: extra {sorted(set(got) - set(want))[:3]}, "
                          f"missing {sorted(set(want) - set(got))[:3]}, reshaped {sorted(k for k in set(got) & set(want) if got[k] != want[k])[:3]}")
-    meta = dict(model=s['config']['model'], num_classes=s['num_classes'], classes=s['classes'], method=cfg.method,
+    meta = dict(model=cfg.model, num_classes=s['num_classes'], classes=s['classes'], method=cfg.method,
                 adapter=str(Path(run)/adapter), base_weights=getattr(model, 'clora_weights', None), merged=True,
                 **{k: s[k] for k in ('img_size', 'preprocess', 'npoints', 'num_group', 'group_size') if k in s})
     return save_tensors(model.state_dict(), dest, meta)
