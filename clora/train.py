@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from torch.amp import GradScaler
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -19,6 +20,7 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
     from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
     from fastai.callback.training import GradientClip
+    from fastai.callback.fp16 import MixedPrecision, AMPMode
     from fastai.callback.tracker import TrackerCallback
     from fastai.losses import CrossEntropyLossFlat
     from fastai.metrics import accuracy
@@ -35,9 +37,9 @@ from .pointmae import create_pointmae
 from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part_metrics, PART_TASK_NAMES
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed', 'NoWeightDecay',
-           'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig', 'SkipValidation',
-           'train', 'load_run', 'export_merged']
+__all__ = ['PRECISIONS', 'DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed',
+           'DeviceMixedPrecision', 'NoWeightDecay', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
+           'resume_epoch', 'TrainConfig', 'SkipValidation', 'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -87,6 +89,25 @@ class EpochSeed(Callback):
         self.dls.train.rng = random.Random(s)
 
 
+# %% ../nbs/30_train.ipynb #220c23a8
+PRECISIONS = ('fp32', 'bf16', 'fp16')
+
+class DeviceMixedPrecision(MixedPrecision):
+    "fastai's `MixedPrecision` (bf16 or fp16 autocast, loss scaling for fp16) on the device of the batches, CPU included; its scale is resumable."
+    def __init__(self, amp_mode: str | AMPMode = 'bf16', **kwargs):  # `kwargs`: `GradScaler`'s (fp16)
+        super().__init__(amp_mode, **kwargs); self._state = None
+    def before_fit(self):
+        dev = (self.dls.device or next(self.model.parameters()).device).type  # DataLoaders without a device leave batches where they are
+        dt = torch.bfloat16 if self.amp_mode == AMPMode.BF16 else torch.float16
+        if dev == 'cuda' and dt == torch.bfloat16 and not torch.cuda.is_bf16_supported():
+            raise ValueError("this GPU has no bfloat16: use precision='fp16'")
+        self.kwargs['enabled'] = dt == torch.float16  # bf16 has float32's exponent range: no loss scaling
+        self.autocast, self.learn.scaler, self.scales = torch.autocast(dev, dtype=dt), GradScaler(dev, **self.kwargs), L()
+        if self._state: self.learn.scaler.load_state_dict(self._state)  # a resumed run's loss scale
+    def before_train(self): self._state = None  # used by this fit's scaler (fastai's `validate` runs before_fit too)
+    def resume_state(self) -> dict: return self.learn.scaler.state_dict()  # empty when not scaling (bf16)
+    def load_resume_state(self, state: dict): self._state = state
+
 # %% ../nbs/30_train.ipynb #315590af
 class NoWeightDecay(Callback):
     "Exempt from weight decay the parameters the model names in timm's `no_weight_decay()` (cls token, position embedding), as fastai exempts norms and biases."
@@ -108,19 +129,22 @@ def clora_learner(
     img_size: int | None = None,  # image size when `model` is a name (default: the size `dls` prepares)
     wd: float = 0.,  # decoupled weight decay
     clip: float | None = 1.0,  # gradient-norm clip (None: off)
+    precision: str = 'fp32',  # 'fp32', or mixed precision: 'bf16' or 'fp16' (`DeviceMixedPrecision`)
     seed: int = 0,  # seeds the head, the adapter and the data order
     cbs: Callback | list | None = None,  # more callbacks (one, or a list)
     metrics: list | None = None,  # fastai metrics (default: accuracy)
     **kwargs,  # any other `CLoRAConfig` field
 ) -> Learner:
     "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
+    if precision not in PRECISIONS: raise ValueError(f"precision={precision!r}: expected one of {PRECISIONS}")
     set_seed(seed)
     if isinstance(model, str):
         if img_size is None:
             with torch.random.fork_rng(devices=[]): img_size = dls.valid.one_batch()[0].shape[-1]  # leave the seeded RNG as it was
         model = create_vit(model, weights=weights, img_size=img_size, num_classes=dls.c)
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
-    cb = [CLoRACallback(), EpochSeed(seed), NoWeightDecay()] + ([GradientClip(clip)] if clip else []) + list(L(cbs))
+    cb = [CLoRACallback(), EpochSeed(seed), NoWeightDecay()] + ([GradientClip(clip)] if clip else []) \
+         + ([DeviceMixedPrecision(precision)] if precision != 'fp32' else []) + list(L(cbs))
     return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy if metrics is None else metrics, cbs=cb)
 
 # %% ../nbs/30_train.ipynb #448bba6e
@@ -258,6 +282,7 @@ class TrainConfig:
     bs: int = 32  # batch size
     warmup: float = 0.1  # fraction of training spent warming up
     clip: float | None = 1.0  # gradient clipping
+    precision: str = 'fp32'  # 'fp32', or mixed precision: 'bf16' (autocast) or 'fp16' (autocast and loss scaling)
     seed: int = 0  # seeds the head, the adapter, the data order and dropout
     split_seed: int = 0  # seeds which images form train800/val200 (and an `n_test` subset): the data, fixed across seeds
     merge: bool = False  # merge the adapter into the backbone at the end
@@ -316,6 +341,7 @@ def _check_run(cfg: TrainConfig):
         if _augment(cfg) not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
         if cfg.bs < 2: raise ValueError(f"bs={cfg.bs}: point-cloud models need at least 2 clouds per batch (their heads' BatchNorm)")
     if not _lr(cfg) > 0: raise ValueError(f"lr={cfg.lr}: the peak learning rate must be positive")
+    if cfg.precision not in PRECISIONS: raise ValueError(f"precision={cfg.precision!r}: expected one of {PRECISIONS}")
     if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
 
 def _model_name(cfg: TrainConfig) -> str:
@@ -328,12 +354,13 @@ def _augment(cfg: TrainConfig) -> str | None:
     return cfg.augment or ('scale_shift' if is_part_task(cfg.task) else 'scale_translate')
 
 _POINT_FIELDS, _IMAGE_FIELDS = ('npoints', 'num_group', 'group_size', 'augment'), ('img_size', 'mean', 'std', 'interpolation', 'num_workers')
+_ADDED = dict(precision='fp32')  # settings added after runs were saved: at their default they are left out, so older checkpoints still match
 
 def _run_settings(cfg: TrainConfig) -> dict:
     "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model and augmentation as resolved."
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
     skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
-    run = {k: v for k, v in asdict(cfg).items() if k not in skip}
+    run = {k: v for k, v in asdict(cfg).items() if k not in skip and not (k in _ADDED and v == _ADDED[k])}
     return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {})}
 
 def _build_model(cfg: TrainConfig, num_classes: int, num_group: int | None = None, group_size: int | None = None) -> nn.Module:
@@ -384,7 +411,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     run = _run_settings(cfg)  # what a resume must match
     cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', monitor)])
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
-                          wd=cfg.wd, clip=cfg.clip, seed=cfg.seed, cbs=cbs, metrics=metrics)
+                          wd=cfg.wd, clip=cfg.clip, precision=cfg.precision,
+                          seed=cfg.seed, cbs=cbs, metrics=metrics)
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
     learn.recorder.valid_metrics = not final
     start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
