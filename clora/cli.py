@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import yaml
-from .train import TrainConfig, train, export_merged, _lr, _run_settings
+from .train import TrainConfig, train, export_merged, world_size, _lr, _run_settings
 from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .pointsets import SCANOBJECTNN_VARIANTS
 from .checkpoint import atomic_write, atomic_json
@@ -102,7 +102,8 @@ def demo(
 def finished_run(cfg: TrainConfig) -> dict | None:
     "The summary in `cfg.out` if it holds a finished run with the settings of `cfg` (those a resume must match), else None."
     f = Path(cfg.out)/'summary.json'
-    try: s = json.loads(f.read_text()); same = _run_settings(TrainConfig(**s['config'])) == _run_settings(cfg)
+    try:  # the same settings, trained by as many processes (a DDP run's effective batch)
+        s = json.loads(f.read_text()); same = _run_settings(TrainConfig(**s['config'])) == _run_settings(cfg) and s.get('world_size', 1) == world_size()
     except (OSError, ValueError, KeyError, TypeError): return None  # none, unreadable, or written by another version
     return s if same else None
 

@@ -163,7 +163,7 @@ def miou(ious: Tensor,  # (S,) shape IoUs
 
 # %% ../nbs/54_partseg.ipynb #c8c43ffd
 class PartMetric(Metric):
-    "Per-point `accuracy`, `instance_miou` or `class_miou` over an epoch; batches are ((points, category), parts)."
+    "Per-point `accuracy`, `instance_miou` or `class_miou` over an epoch (gathered from every process under DDP); batches are ((points, category), parts)."
     def __init__(self, table: Tensor, kind: str = 'instance_miou'):
         if kind not in ('accuracy', 'instance_miou', 'class_miou'): raise ValueError(f"kind={kind!r}: expected 'accuracy', 'instance_miou' or 'class_miou'")
         self.table, self.kind = table, kind
@@ -171,8 +171,12 @@ class PartMetric(Metric):
     def accumulate(self, learn):
         cat, y = learn.xb[1], learn.yb[0]
         pred = part_predict(learn.pred, cat, self.table)
-        if self.kind == 'accuracy': self.right += (pred == y).sum().item(); self.total += y.numel()
-        else: self.ious.append(shape_ious(pred, y, cat, self.table).cpu()); self.cats.append(cat.cpu())
+        if self.kind == 'accuracy':  # per shape, so that fastai can gather them across processes (and drop DDP's padding)
+            right, n = learn.to_detach(((pred == y).sum(-1), torch.full_like(cat, y.shape[-1])))
+            self.right += right.sum().item(); self.total += n.sum().item()
+        else:
+            ious, cats = learn.to_detach((shape_ious(pred, y, cat, self.table), cat))
+            self.ious.append(ious); self.cats.append(cats)
     @property
     def value(self):
         if self.kind == 'accuracy': return self.right / self.total if self.total else None

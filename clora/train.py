@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 from torch.amp import GradScaler
+from torch.nn.parallel import DistributedDataParallel
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -21,12 +22,15 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
     from fastai.callback.training import GradientClip
     from fastai.callback.fp16 import MixedPrecision, AMPMode
+    from fastai.callback.progress import ProgressCallback
+    from fastai.distributed import DistributedDL, DistributedTrainer
     from fastai.callback.tracker import TrackerCallback
     from fastai.losses import CrossEntropyLossFlat
     from fastai.metrics import accuracy
     from fastai.optimizer import Adam
-    from fastai.torch_core import set_seed
+    from fastai.torch_core import set_seed, num_distrib, rank_distrib
 from fastcore.foundation import L
+from accelerate import PartialState
 from .core import CLoRA
 from .checkpoint import atomic_write, atomic_json, atomic_torch_save, save_tensors
 from .weights import create_vit, model_data_config
@@ -38,8 +42,9 @@ from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed',
-           'DeviceMixedPrecision', 'NoWeightDecay', 'clora_learner', 'SaveBestAdapter', 'ResumeCheckpoint',
-           'resume_epoch', 'TrainConfig', 'SkipValidation', 'train', 'load_run', 'export_merged']
+           'DeviceMixedPrecision', 'NoWeightDecay', 'clora_learner', 'unwrap', 'world_size', 'DDPTrainer',
+           'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig',
+           'SkipValidation', 'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -85,8 +90,9 @@ class EpochSeed(Callback):
     def __init__(self, seed: int = 0): self.seed = seed
     def before_epoch(self):
         s = self.seed * 100_003 + self.epoch
-        torch.manual_seed(s)
-        self.dls.train.rng = random.Random(s)
+        torch.manual_seed(s + 7_919 * rank_distrib())  # under DDP each process draws its own dropout and augmentation
+        dl = self.dls.train
+        (dl.dl if isinstance(dl, DistributedDL) else dl).rng = random.Random(s)  # the shuffle (under DDP rank 0's, broadcast)
 
 
 # %% ../nbs/30_train.ipynb #220c23a8
@@ -147,6 +153,43 @@ def clora_learner(
          + ([DeviceMixedPrecision(precision)] if precision != 'fp32' else []) + list(L(cbs))
     return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy if metrics is None else metrics, cbs=cb)
 
+# %% ../nbs/30_train.ipynb #f814e28b
+def unwrap(model: nn.Module) -> nn.Module:
+    "The model inside a `DistributedDataParallel` wrapper, or the model itself."
+    return model.module if isinstance(model, DistributedDataParallel) else model
+
+def world_size() -> int:
+    "How many processes train together: 1, unless launched by `torchrun` or `accelerate launch`."
+    return max(num_distrib(), 1)
+
+class _AnyBackendDL(DistributedDL):
+    "fastai's `DistributedDL`, broadcasting the shuffle on the process group's device (fastai's uses CUDA: NCCL only)."
+    def _broadcast(self, t, rank):
+        nccl = torch.distributed.get_backend() == 'nccl'
+        t = torch.tensor(t, dtype=torch.long, device=torch.device('cuda', torch.cuda.current_device()) if nccl else 'cpu')
+        torch.distributed.broadcast(t, rank)
+        return t.cpu().tolist()
+
+class DDPTrainer(DistributedTrainer):
+    "fastai's `DistributedTrainer` (accelerate's DDP) on GPUs or on CPU processes; each loader keeps its device."
+    def __init__(self, sync_bn: bool = True,  # BatchNorm -> SyncBatchNorm (GPUs only)
+                 cpu: bool = False,  # CPU processes (gloo)
+                 **kwargs):  # `Accelerator`'s
+        super().__init__(sync_bn, cpu=cpu, **kwargs)
+    def _wrap_dl(self, dl): return dl if isinstance(dl, DistributedDL) else _AnyBackendDL(dl, device=dl.device)
+
+def join_processes():
+    "Under `torchrun` or `accelerate launch`, join the process group (and take this process's GPU) before data or models are placed."
+    if world_size() > 1: PartialState(cpu=not torch.cuda.is_available())
+
+def distribute(learn: Learner) -> Learner:
+    "Add DDP to `learn` when several processes were launched; in one process, `learn` is returned unchanged."
+    if world_size() == 1: return learn
+    cpu = learn.dls.device is None or learn.dls.device.type == 'cpu'
+    learn.add_cb(DDPTrainer(sync_bn=not cpu, cpu=cpu))
+    if rank_distrib(): learn.remove_cb(ProgressCallback)  # one progress bar
+    return learn
+
 # %% ../nbs/30_train.ipynb #448bba6e
 class SaveBestAdapter(TrackerCallback):
     "Save the adapter to `path` whenever `monitor` improves; `best_value` and `best_epoch` say which was kept."
@@ -167,7 +210,7 @@ class SaveBestAdapter(TrackerCallback):
         self._trained = False
         super().after_epoch()
         if self.new_best:
-            self.learn.model.save_adapter(self.path)
+            if not rank_distrib(): unwrap(self.learn.model).save_adapter(self.path)  # one process writes
             self.best_value, self.best_epoch = float(self.best), self.epoch
 
 # %% ../nbs/30_train.ipynb #75e5372f
@@ -219,9 +262,10 @@ class ResumeCheckpoint(_AfterTrainedEpoch):
     def before_train(self): super().before_train(); self._restore_history()  # the first trained epoch of a resumed fit
     def after_fit(self): self._restore_history()  # resumed after the last epoch: nothing trained, the history is still due
     def after_trained_epoch(self):
+        if rank_distrib(): return  # one process writes
         learn, rec = self.learn, self.learn.recorder
         opt = learn.opt.state_dict()
-        state = dict(model=_Trainable(learn.model).state_dict(),
+        state = dict(model=_Trainable(unwrap(learn.model)).state_dict(),
                      opt=dict(state=list(opt['state']), hypers=[{k: _plain(v) for k, v in h.items()} for h in opt['hypers']]),
                      epoch=self.epoch, n_epoch=self.n_epoch, config=self.config,
                      history=dict(values=[[_num(x) for x in v] for v in rec.values], losses=[float(l) for l in rec.losses],
@@ -361,7 +405,8 @@ def _run_settings(cfg: TrainConfig) -> dict:
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
     skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
     run = {k: v for k, v in asdict(cfg).items() if k not in skip and not (k in _ADDED and v == _ADDED[k])}
-    return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {})}
+    return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {}),
+            **({'world_size': world_size()} if world_size() > 1 else {})}  # the processes (effective batch) of a DDP run
 
 def _build_model(cfg: TrainConfig, num_classes: int, num_group: int | None = None, group_size: int | None = None) -> nn.Module:
     "The base model of a run, seeded by `cfg.seed`: a random-init backbone and the fresh head come out the same every time."
@@ -401,7 +446,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, metrics, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
     _check_run(cfg)
-    t0, out = time.time(), Path(cfg.out)
+    join_processes()  # under torchrun: before data and model are placed
+    t0, out, main = time.time(), Path(cfg.out), not rank_distrib()
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
     model, dls, info, metrics = (_point_run if clouds else _image_run)(cfg)
     names = [getattr(m, 'name', getattr(m, '__name__', None)) for m in metrics]  # 'accuracy' (+ 'instance_miou', 'class_miou')
@@ -413,17 +459,19 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, precision=cfg.precision,
                           seed=cfg.seed, cbs=cbs, metrics=metrics)
+    distribute(learn)  # DDP, when launched as several processes
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
     learn.recorder.valid_metrics = not final
     start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
     learn.fit(cfg.epochs, run['lr'], start_epoch=start,
               cbs=[ParamScheduler(warmup_cosine(run['lr'], cfg.warmup))] + ([SkipValidation()] if final else []))
-    _save_curves(learn, out/'curves.png')
+    learn.remove_cb(DDPTrainer)  # what follows runs in full in every process, as in one
+    if main: _save_curves(learn, out/'curves.png')
     cm = learn.model
     n_train = cm.trainable_parameters()
-    cm.save_adapter(out/'adapter')
+    if main: cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
-               epochs=cfg.epochs, merged=cfg.merge, num_classes=dls.c, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
+               epochs=cfg.epochs, merged=cfg.merge, world_size=world_size(), num_classes=dls.c, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
     logged = [n for n in learn.recorder.metric_names[1:] if n != 'time']
     logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
     res['history'] = [dict(zip(logged, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
@@ -445,7 +493,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     where = None if cfg.data_path is None else str(Path(cfg.data_path).resolve())  # which data, wherever the run was started from
     if cfg.weights not in (None, 'offline', 'hub'): res['weights_file'] = str(Path(cfg.weights).resolve())  # for `load_run`, from anywhere
     res.update(wall_s=round(time.time() - t0, 1), config={**asdict(cfg), 'model': run['model'], 'lr': run['lr'], 'augment': _augment(cfg), 'data_path': where})
-    atomic_json(res, out/'summary.json')
+    if main: atomic_json(res, out/'summary.json')
     return res
 
 
