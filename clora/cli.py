@@ -12,6 +12,7 @@ import numpy as np
 import torch
 import yaml
 from .train import TrainConfig, train, export_merged, world_size, _lr, _run_settings
+from fastai.torch_core import rank_distrib
 from .imagesets import VTAB1K_TASKS, VTAB1K_ALIASES, FGVC_DATASETS, FGVC_ALIASES
 from .pointsets import SCANOBJECTNN_VARIANTS
 from .checkpoint import atomic_write, atomic_json
@@ -68,6 +69,13 @@ def headline(summary: dict) -> tuple[str, float]:
     metric = 'instance_miou' if f'{split}_instance_miou' in summary else 'accuracy'
     return f"{split} {metric.replace('_miou', ' mIoU')}", summary[f'{split}_{metric}']
 
+def _report(out: str | Path, text: str, data: dict | list | None = None, name: str | None = None):
+    "Print `text` and save it as `out/results.md` (and `data` as the JSON file `out/name`); under DDP, from rank 0 alone."
+    if rank_distrib(): return
+    print('\n' + text)
+    atomic_write(Path(out)/'results.md', lambda p: p.write_text(text + '\n'))
+    if name is not None: atomic_json(data, Path(out)/name)
+
 def results_table(results: dict[str, dict]) -> str:
     "A markdown table of run summaries."
     rows = ["| run | method | weights | trainable params | score (what) | wall time (s) |", "|---|---|---|---:|---:|---:|"]
@@ -93,9 +101,7 @@ def demo(
         cfg = TrainConfig(**{k: _coerce(k, v) for k, v in d.items()})
         print(f"\n== {name}: {cfg.method}, weights={cfg.weights}, {cfg.epochs} epochs at {cfg.img_size}px", flush=True)
         results[name] = train(cfg)
-    table = results_table(results)
-    print('\n' + table)
-    atomic_write(Path(out)/'results.md', lambda t: t.write_text(table + '\n'))
+    _report(out, results_table(results))
     return results
 
 # %% ../nbs/40_cli.ipynb #52287e42
@@ -155,9 +161,7 @@ def fewshot(
     res = dict(way=way, shot=shot, folds={str(k): v for k, v in acc.items()}, mean=float(a.mean()), std=float(a.std()), n=len(a))
     table = '\n'.join(['| fold | test accuracy |', '|---:|---:|'] + [f'| {k} | {v:.4f} |' for k, v in acc.items()]
                       + [f'| mean ± std ({len(a)} folds) | {a.mean():.4f} ± {a.std():.4f} |'])
-    print('\n' + table)
-    atomic_write(out/'results.md', lambda t: t.write_text(table + '\n'))
-    atomic_json(res, out/'fewshot.json')
+    _report(out, table, res, 'fewshot.json')
     return res
 
 # %% ../nbs/40_cli.ipynb #07df3323
@@ -232,9 +236,7 @@ def suite(
     table, summ = suite_table(acc, SUITES[benchmark])
     res = dict(benchmark=benchmark, split=split, tasks=acc, **summ, **extra)
     text = f'{benchmark}, {split} accuracy{head}\n\n{table}{chosen}'
-    print('\n' + text)
-    atomic_write(out/'results.md', lambda p: p.write_text(text + '\n'))
-    atomic_json(res, out/'suite.json')
+    _report(out, text, res, 'suite.json')
     return res
 
 # %% ../nbs/40_cli.ipynb #519c6bdd
@@ -284,9 +286,7 @@ def sweep(
     table = '\n'.join([f"| {' | '.join(keys + ['trainable params', f'{what} (mean ± std, {len(seeds)} seeds)'])} |",
                        '|' + '---|' * len(keys) + '---:|---:|']
                       + [f"| {' | '.join(str(r[k]) for k in keys)} | {r['trainable']:,} | {r['mean']:.4f} ± {r['std']:.4f} |" for r in rows])
-    print('\n' + table)
-    atomic_write(out/'results.md', lambda p: p.write_text(table + '\n'))
-    atomic_json(dict(score=what, seeds=seeds, grid=grid, rows=rows), out/'sweep.json')
+    _report(out, table, dict(score=what, seeds=seeds, grid=grid, rows=rows), 'sweep.json')
     return rows
 
 # %% ../nbs/40_cli.ipynb #50d77672

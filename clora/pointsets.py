@@ -47,7 +47,7 @@ def _read_table(f: Path,  # a text file of numbers, one point a line
                 cols: int | None = None,  # the columns every line must have (None: any, the same on every line)
                ) -> np.ndarray:
     "A text table as float32, parsed by pandas' C reader (about 2× `np.loadtxt`, to the same values); a ragged or non-numeric file is an error."
-    try: a = pd.read_csv(f, sep=sep, header=None, dtype=np.float32).to_numpy()
+    try: a = pd.read_csv(f, sep=sep, header=None, dtype=np.float32, comment='#').to_numpy()  # '#' comments, as np.loadtxt
     except pd.errors.EmptyDataError: raise ValueError(f"{f} is empty: expected {what} on every line") from None
     except (ValueError, pd.errors.ParserError) as e: raise ValueError(f"{f}: expected {what} on every line ({type(e).__name__}: {e})") from None
     if np.isnan(a).any(): raise ValueError(f"{f}: expected {what} on every line; some lines are shorter (or hold NaN)")  # pandas pads short lines with NaN

@@ -26,7 +26,7 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.distributed import DistributedDL, DistributedTrainer
     from fastai.callback.tracker import TrackerCallback
     from fastai.losses import CrossEntropyLossFlat
-    from fastai.metrics import accuracy
+    from fastai.metrics import accuracy, AccumMetric
     from fastai.optimizer import Adam
     from fastai.torch_core import set_seed, num_distrib, rank_distrib
 from fastcore.foundation import L
@@ -42,9 +42,9 @@ from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed',
-           'DeviceMixedPrecision', 'NoWeightDecay', 'clora_learner', 'unwrap', 'world_size', 'DDPTrainer',
-           'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch', 'TrainConfig',
-           'SkipValidation', 'train', 'load_run', 'export_merged']
+           'DeviceMixedPrecision', 'NoWeightDecay', 'epoch_accuracy', 'clora_learner', 'unwrap', 'world_size',
+           'DDPTrainer', 'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch',
+           'TrainConfig', 'SkipValidation', 'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -123,6 +123,10 @@ class NoWeightDecay(Callback):
         for n, p in base.named_parameters():
             if p.requires_grad and n in skip: self.opt.state[p]['do_wd'] = False
 
+def epoch_accuracy() -> AccumMetric:
+    "fastai's `accuracy` over an epoch's gathered predictions: exact under DDP, where an average of batch means would count padding."
+    return AccumMetric(accuracy, flatten=False)
+
 def clora_learner(
     dls,  # fastai DataLoaders with `c` classes
     model: str | nn.Module = 'vit_small_patch14_dinov2',  # a timm name or a model
@@ -138,7 +142,7 @@ def clora_learner(
     precision: str = 'fp32',  # 'fp32', or mixed precision: 'bf16' or 'fp16' (`DeviceMixedPrecision`)
     seed: int = 0,  # seeds the head, the adapter and the data order
     cbs: Callback | list | None = None,  # more callbacks (one, or a list)
-    metrics: list | None = None,  # fastai metrics (default: accuracy)
+    metrics: list | None = None,  # fastai metrics (default: `epoch_accuracy`)
     **kwargs,  # any other `CLoRAConfig` field
 ) -> Learner:
     "A fastai `Learner` for `model` adapted with `method`, with SADE, AdamW, clipping and per-epoch seeding."
@@ -151,7 +155,7 @@ def clora_learner(
     cm = CLoRA(model, method=method, p=p, r=r, sade_weight=sade_weight, scale=scale, seed=seed, **kwargs)
     cb = [CLoRACallback(), EpochSeed(seed), NoWeightDecay()] + ([GradientClip(clip)] if clip else []) \
          + ([DeviceMixedPrecision(precision)] if precision != 'fp32' else []) + list(L(cbs))
-    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=accuracy if metrics is None else metrics, cbs=cb)
+    return Learner(dls, cm, loss_func=CrossEntropyLossFlat(), opt_func=Adam, wd=wd, metrics=[epoch_accuracy()] if metrics is None else metrics, cbs=cb)
 
 # %% ../nbs/30_train.ipynb #f814e28b
 def unwrap(model: nn.Module) -> nn.Module:
@@ -163,19 +167,30 @@ def world_size() -> int:
     return max(num_distrib(), 1)
 
 class _AnyBackendDL(DistributedDL):
-    "fastai's `DistributedDL`, broadcasting the shuffle on the process group's device (fastai's uses CUDA: NCCL only)."
+    """fastai's `DistributedDL`, broadcasting the shuffle on the process group's device (fastai's uses CUDA: NCCL only);
+    a `drop_last` loader yields whole batches of `bs × processes`, as one process with that batch would."""
     def _broadcast(self, t, rank):
         nccl = torch.distributed.get_backend() == 'nccl'
         t = torch.tensor(t, dtype=torch.long, device=torch.device('cuda', torch.cuda.current_device()) if nccl else 'cpu')
         torch.distributed.broadcast(t, rank)
         return t.cpu().tolist()
+    def _drops(self) -> bool: return bool(self.drop_last) and self.dl.n >= self.bs * self.world_size  # else: one short batch, as our loaders do
+    def _share(self) -> int:  # indices each process takes in an epoch
+        n, W = self.dl.n, self.world_size
+        return n // (self.bs * W) * self.bs if self._drops() else -(-n // W)
+    def __len__(self) -> int: return self._share() // self.bs if self._drops() else -(-self._share() // self.bs)
+    def get_idxs(self):
+        if not self._drops(): return super().get_idxs()  # padded to a multiple of the processes; fastai unpads what it gathers
+        idxs, m = self._broadcast(list(self.dl.get_idxs()), 0), self._share()  # fastai's would pad, then drop part of each process's share
+        self.n = self.n_padded = m * self.world_size
+        return idxs[self.rank * m:(self.rank + 1) * m]
 
 class DDPTrainer(DistributedTrainer):
     "fastai's `DistributedTrainer` (accelerate's DDP) on GPUs or on CPU processes; each loader keeps its device."
     def __init__(self, sync_bn: bool = True,  # BatchNorm -> SyncBatchNorm (GPUs only)
                  cpu: bool = False,  # CPU processes (gloo)
                  **kwargs):  # `Accelerator`'s
-        super().__init__(sync_bn, cpu=cpu, **kwargs)
+        super().__init__(sync_bn, cpu=cpu, mixed_precision='no', **kwargs)  # precision is `DeviceMixedPrecision`'s, whatever `accelerate launch` says
     def _wrap_dl(self, dl): return dl if isinstance(dl, DistributedDL) else _AnyBackendDL(dl, device=dl.device)
 
 def join_processes():
@@ -430,7 +445,7 @@ def _image_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list
                         split_seed=cfg.split_seed, mode=dc['interpolation'], seed=cfg.seed,
                         patch_size=model.patch_embed.patch_size[0], n_test=cfg.n_test, **extra)
     return model, dls, dict(img_size=cfg.img_size, preprocess=dict(mean=list(dc['mean']), std=list(dc['std']),
-                            interpolation=dc['interpolation'])), [accuracy]  # which normalisation
+                            interpolation=dc['interpolation'])), [epoch_accuracy()]  # which normalisation
 
 def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list]:
     "The model, DataLoaders, summary entries and metrics of a point-cloud classification or part-segmentation task."
@@ -440,7 +455,7 @@ def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list
                                              split_seed=cfg.split_seed, n_test=cfg.n_test, augment=_augment(cfg))
     model = _build_model(cfg, task.c, cfg.num_group or task.num_group, cfg.group_size or task.group_size)
     info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg))
-    return model, dls, info, part_metrics(task.vocab) if parts else [accuracy]
+    return model, dls, info, part_metrics(task.vocab) if parts else [epoch_accuracy()]
 
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, metrics, wall time, provenance)."
