@@ -549,7 +549,9 @@ def export_merged(run: str | Path,  # a run folder written by `train`
     if got != want:  # e.g. ARC's adapter bias folded into a layer that has none: no longer the plain architecture
         raise ValueError(f"the merged model does not fit a plain {cfg.model}: extra {sorted(set(got) - set(want))[:3]}, "
                          f"missing {sorted(set(want) - set(got))[:3]}, reshaped {sorted(k for k in set(got) & set(want) if got[k] != want[k])[:3]}")
-    meta = dict(model=cfg.model, num_classes=s['num_classes'], classes=s['classes'], method=cfg.method,
+    n = dict(num_categories=s['num_classes'], categories=s['classes'], num_parts=model.num_parts) if is_part_task(cfg.task) \
+        else dict(num_classes=s['num_classes'], classes=s['classes'])  # part segmentation: 16 categories in, 50 parts out
+    meta = dict(model=cfg.model, **n, method=cfg.method,
                 adapter=str(Path(run)/adapter), base_weights=getattr(model, 'clora_weights', None), merged=True,
                 **{k: s[k] for k in ('img_size', 'preprocess', 'npoints', 'num_group', 'group_size') if k in s})
     return save_tensors(model.state_dict(), dest, meta)
