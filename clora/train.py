@@ -174,7 +174,7 @@ class _AnyBackendDL(DistributedDL):
         t = torch.tensor(t, dtype=torch.long, device=torch.device('cuda', torch.cuda.current_device()) if nccl else 'cpu')
         torch.distributed.broadcast(t, rank)
         return t.cpu().tolist()
-    def _drops(self) -> bool: return bool(self.drop_last) and self.dl.n >= self.bs * self.world_size  # else: one short batch, as our loaders do
+    def _drops(self) -> bool: return bool(self.drop_last) and self.dl.n >= self.bs * self.world_size  # fewer: refused by `distribute`
     def _share(self) -> int:  # indices each process takes in an epoch
         n, W = self.dl.n, self.world_size
         return n // (self.bs * W) * self.bs if self._drops() else -(-n // W)
@@ -200,6 +200,9 @@ def join_processes():
 def distribute(learn: Learner) -> Learner:
     "Add DDP to `learn` when several processes were launched; in one process, `learn` is returned unchanged."
     if world_size() == 1: return learn
+    tr, W = learn.dls.train, world_size()
+    if tr.drop_last and tr.n < tr.bs * W:  # each process would get less than a batch, and drop it: nothing would train
+        raise ValueError(f"{tr.n} training items make no batch of bs × processes = {tr.bs} × {W}: lower bs to {max(tr.n // W, 1)} or less")
     cpu = learn.dls.device is None or learn.dls.device.type == 'cpu'
     learn.add_cb(DDPTrainer(sync_bn=not cpu, cpu=cpu))
     if rank_distrib(): learn.remove_cb(ProgressCallback)  # one progress bar
