@@ -358,6 +358,7 @@ class TrainConfig:
     group_size: int | None = None  # point clouds: points per patch (None: 32)
     augment: str | None = None  # point clouds: training augmentation, 'scale_translate' (Point-MAE's classification), 'scale_shift' (its segmentation), 'rotate' (IDPT) or 'none' (None: the task's)
     votes: int = 0  # point clouds: also report the accuracy of Point-MAE's test-time voting with this many draws (0: no voting)
+    test_each_epoch: bool = False  # 'final' protocol: also score the test set after every epoch and report the best epoch (`best_test_*`), as Point-MAE's scripts do; chosen on test, so for comparison with published numbers only
 
 
 # %% ../nbs/30_train.ipynb #4d53fd49
@@ -405,6 +406,8 @@ def _check_run(cfg: TrainConfig):
     if not _lr(cfg) > 0: raise ValueError(f"lr={cfg.lr}: the peak learning rate must be positive")
     if cfg.precision not in PRECISIONS: raise ValueError(f"precision={cfg.precision!r}: expected one of {PRECISIONS}")
     if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
+    if cfg.test_each_epoch and cfg.protocol != 'final':
+        raise ValueError(f"test_each_epoch=True is for the 'final' protocol: {cfg.protocol!r} already scores its validation split every epoch")
 
 def _model_name(cfg: TrainConfig) -> str:
     "The model a run trains, by name."
@@ -416,7 +419,7 @@ def _augment(cfg: TrainConfig) -> str | None:
     return cfg.augment or ('scale_shift' if is_part_task(cfg.task) else 'scale_translate')
 
 _POINT_FIELDS, _IMAGE_FIELDS = ('npoints', 'num_group', 'group_size', 'augment'), ('img_size', 'mean', 'std', 'interpolation', 'num_workers')
-_ADDED = dict(precision='fp32')  # settings added after runs were saved: at their default they are left out, so older checkpoints still match
+_ADDED = dict(precision='fp32', test_each_epoch=False)  # settings added after runs were saved: at their default they are left out, so older checkpoints still match
 
 def _run_settings(cfg: TrainConfig) -> dict:
     "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model and augmentation as resolved."
@@ -471,18 +474,19 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     names = [getattr(m, 'name', getattr(m, '__name__', None)) for m in metrics]  # 'accuracy' (+ 'instance_miou', 'class_miou')
     monitor = 'instance_miou' if 'instance_miou' in names else 'accuracy'
     out.mkdir(parents=True, exist_ok=True)
-    final = cfg.protocol == 'final'
+    final, each = cfg.protocol == 'final', cfg.test_each_epoch  # `each`: the final protocol, scored on test every epoch
     run = _run_settings(cfg)  # what a resume must match
-    cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + ([] if final else [SaveBestAdapter(out/'best_adapter', monitor)])
+    best = [SaveBestAdapter(out/'best_adapter', f'valid_{monitor}' if each else monitor)] if each or not final else []
+    cbs = [ResumeCheckpoint(out/'checkpoint.pth', run)] + best
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, precision=cfg.precision,
                           seed=cfg.seed, cbs=cbs, metrics=metrics)
     distribute(learn)  # DDP, when launched as several processes
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
-    learn.recorder.valid_metrics = not final
+    learn.recorder.valid_metrics = not final or each  # (with `each`: both, as 'train_*' and 'valid_*' columns)
     start = resume_epoch(learn, out/'checkpoint.pth', run) if cfg.resume else 0
     learn.fit(cfg.epochs, run['lr'], start_epoch=start,
-              cbs=[ParamScheduler(warmup_cosine(run['lr'], cfg.warmup))] + ([SkipValidation()] if final else []))
+              cbs=[ParamScheduler(warmup_cosine(run['lr'], cfg.warmup))] + ([SkipValidation()] if final and not each else []))
     learn.remove_cb(DDPTrainer)  # what follows runs in full in every process, as in one
     if main: _save_curves(learn, out/'curves.png')
     cm = learn.model
@@ -491,8 +495,9 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
                epochs=cfg.epochs, merged=cfg.merge, world_size=world_size(), num_classes=dls.c, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
     logged = [n for n in learn.recorder.metric_names[1:] if n != 'time']
-    logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
-    res['history'] = [dict(zip(logged, map(_num, v))) for v in learn.recorder.values]  # per epoch, as logged
+    if each: logged = [{'train_sade': 'sade'}.get(n, n.replace('valid_', 'test_', 1)) for n in logged]  # the valid loader is test
+    else: logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
+    res['history'] = [{k: _num(x) for k, x in zip(logged, v) if k != 'test_sade'} for v in learn.recorder.values]  # per epoch, as logged
     split = 'test' if final else 'valid'
     learn.recorder.valid_metrics = True  # `validate` reports through the recorder's validation metrics
     def evaluate() -> dict:
@@ -501,8 +506,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         return {f'{split}_{k}': got[k] for k in ['loss'] + names}
     res.update(evaluate())
     if cfg.votes: res[f'{split}_accuracy_vote'] = vote_accuracy(cm, dls.clouds[split], dls.npoints, cfg.votes, bs=cfg.bs, seed=cfg.seed)
-    if not final and (sb := next((c for c in learn.cbs if isinstance(c, SaveBestAdapter)), None)) is not None:
-        res.update({f'best_valid_{monitor}': sb.best_value, 'best_epoch': sb.best_epoch})
+    if (sb := next((c for c in learn.cbs if isinstance(c, SaveBestAdapter)), None)) is not None:
+        res.update({f'best_{split}_{monitor}': sb.best_value, 'best_epoch': sb.best_epoch})
     if cfg.merge:  # the plain backbone with the adapter folded in: report what it scores, and what it scored before
         learn.model = cm.merge_and_unload()
         learn.remove_cb(CLoRACallback)
