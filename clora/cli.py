@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     sw.add_argument('--rerun', action='store_true', help='train runs again even if finished')
     ex = sub.add_parser('export', help="fold a finished run's adapter into its backbone and save the plain model (safetensors)", allow_abbrev=False)
     ex.add_argument('run', help='a run folder written by train'); ex.add_argument('dest', help='the .safetensors file to write')
-    ex.add_argument('--adapter', default='adapter', help="'adapter' (end of training) or 'best_adapter' (tune protocol)")
+    ex.add_argument('--adapter', default='adapter', help="'adapter' (end of training) or 'best_adapter' (tune protocol, or test_each_epoch)")
     ex.add_argument('--weights', help="the base weights, if the run's weights file has moved")
     cv = sub.add_parser('convert-modelnet40', help="sample raw ModelNet40 OFF meshes into the layout Point-MAE reads", allow_abbrev=False)
     cv.add_argument('src', help='the ModelNet40 folder (<class>/{train,test}/*.off)'); cv.add_argument('dst', help='the modelnet40_normal_resampled folder to write')

@@ -362,7 +362,7 @@ class TrainConfig:
 
 
 # %% ../nbs/30_train.ipynb #4d53fd49
-def _save_curves(learn: Learner, path: Path):
+def _save_curves(learn: Learner, path: Path, test: bool = False):  # test: the valid loader is the test set (`test_each_epoch`)
     "Training loss per step and every logged per-epoch value, as a PNG."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -371,9 +371,9 @@ def _save_curves(learn: Learner, path: Path):
     axs[0].plot([float(l) for l in rec.losses]); axs[0].set_xlabel('step'); axs[0].set_ylabel('train loss (smoothed)')
     names = [n for n in rec.metric_names[1:] if n != 'time']
     for i, n in enumerate(names):
-        if 'loss' in n: continue
+        if 'loss' in n or n == 'valid_sade': continue  # (SADE is logged once, as 'sade' or 'train_sade')
         ys = [float(v[i]) if i < len(v) and v[i] is not None else np.nan for v in rec.values]
-        label = f'train {n}' if rec.train_metrics and not rec.valid_metrics else n
+        label = f'train {n}' if rec.train_metrics and not rec.valid_metrics else n.replace('valid_', 'test_') if test else n
         axs[1].plot(range(1, len(ys) + 1), ys, 'o-', label=label)
     axs[1].set_xlabel('epoch'); axs[1].legend(fontsize=8)
     fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=90)); plt.close(fig)
@@ -488,7 +488,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     learn.fit(cfg.epochs, run['lr'], start_epoch=start,
               cbs=[ParamScheduler(warmup_cosine(run['lr'], cfg.warmup))] + ([SkipValidation()] if final and not each else []))
     learn.remove_cb(DDPTrainer)  # what follows runs in full in every process, as in one
-    if main: _save_curves(learn, out/'curves.png')
+    if main: _save_curves(learn, out/'curves.png', test=each)
     cm = learn.model
     n_train = cm.trainable_parameters()
     if main: cm.save_adapter(out/'adapter')
@@ -531,7 +531,7 @@ def _finished(run: Path) -> tuple[dict, TrainConfig]:
     except TypeError as e: raise ValueError(f"{f} was written by another clora version: {e}") from None
 
 def load_run(run: str | Path,  # a run folder written by `train`
-             adapter: str = 'adapter',  # 'adapter' (the end of training) or 'best_adapter' (the tune protocol's best epoch)
+             adapter: str = 'adapter',  # 'adapter' (the end of training) or 'best_adapter' (the best epoch: tune protocol, or `test_each_epoch`)
              weights: str | None = None,  # the base weights, if not where the run found them (e.g. a checkpoint file that moved)
             ) -> CLoRA:
     "The adapted model of a finished run, in eval mode: the base model rebuilt from the run's summary, with the run's adapter loaded."
