@@ -42,7 +42,7 @@ demo: install
 
 bench: install
 	$(PY) -m pip install -q -e ".[bench]"
-	$(PY) bench/speed.py --out bench/results.md
+	$(PY) bench/speed.py --rounds 16 --out bench/results.md
 
 docs-proc: install
 	$(BIN)/nbdev-proc-nbs

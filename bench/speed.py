@@ -221,7 +221,7 @@ def main(argv=None):
     ap.add_argument('--malloc', choices=('pinned', 'default'), default='pinned',
                     help="'pinned': glibc keeps freed memory (same for every variant; see pin_malloc); 'default': leave malloc alone")
     ap.add_argument('--warmup', type=int, default=1, help='untimed steps per variant before timing')
-    ap.add_argument('--arch', default=ARCH, help='timm ViT to time (the issue fixes vit_small_patch14_dinov2; vit_base_patch16_224 is the paper\'s)')
+    ap.add_argument('--arch', default=ARCH, help='timm ViT to time (the benchmark\'s setting is vit_small_patch14_dinov2; vit_base_patch16_224 is the paper\'s)')
     ap.add_argument('--img', type=int, default=112)
     ap.add_argument('--batch', type=int, default=32)
     ap.add_argument('--inf-rounds', type=int, default=None, help='interleaved inference rounds (default: 2x rounds)')

@@ -1,4 +1,4 @@
-"""`clora train`, `clora fewshot`, `clora suite` and `clora demo`: YAML configs with command-line overrides, driving `clora.train.train`.
+"""`clora train`, `fewshot`, `suite`, `sweep`, `demo`, `export` and `convert-modelnet40`: YAML configs with command-line overrides, driving `clora.train.train`.
 
 Docs: https://clora-dev.github.io/clora/cli.html.md"""
 
@@ -329,7 +329,7 @@ def _overrides(extra: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     "The `clora` command."
-    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs, few-shot folds, benchmark suites and the demo.', allow_abbrev=False)
+    ap = argparse.ArgumentParser(prog='clora', description='CLoRA for pre-trained ViTs: train runs, few-shot folds, benchmark suites, sweeps, the demo, merged exports and ModelNet40 conversion.', allow_abbrev=False)
     sub = ap.add_subparsers(dest='cmd', required=True)
     t = sub.add_parser('train', help='train one configuration', epilog=f"settings: {', '.join(FIELDS)}", allow_abbrev=False)  # --p is p, not --print-config
     t.add_argument('--config', help='YAML file of settings')
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     fs.add_argument('--config', help='YAML file of settings'); fs.add_argument('--way', type=int, default=5)
     fs.add_argument('--shot', type=int, default=10); fs.add_argument('--folds', default='0-9'); fs.add_argument('--out', default='runs/fewshot')
     fs.add_argument('--rerun', action='store_true', help='train folds again even if finished')
-    su = sub.add_parser('suite', help='one run per task of VTAB-1K or FGVC, then per-group and overall means', allow_abbrev=False)
+    su = sub.add_parser('suite', help='one run per task of VTAB-1K, FGVC or ScanObjectNN, then per-group and overall means', allow_abbrev=False)
     su.add_argument('--config', help='YAML file of settings (and per_task)'); su.add_argument('--benchmark', choices=list(SUITES))
     su.add_argument('--tasks', default='all'); su.add_argument('--out', default='runs/suite')
     su.add_argument('--rerun', action='store_true', help='train tasks again even if finished')
