@@ -23,6 +23,11 @@ METHODS: dict[str, dict[str, Any]] = {
     'linear':       dict(spaces='none'),
     'full':         dict(spaces='none'),
 }
+_PROMISES: dict[str, dict[str, Any]] = {  # what each method's name stands for: a config that contradicts it is refused
+    'clora': dict(spaces='shared', share_coef=False), 'clora_nosade': dict(spaces='shared', share_coef=False, sade_weight=0.0),
+    'clora_shared': dict(spaces='shared', share_coef=True), 'lora': dict(spaces='private'), 'arc': dict(spaces='shared', tie=True),
+    'linear': dict(spaces='none'), 'full': dict(spaces='none'),
+}
 PLACEMENTS: dict[str, dict[str, Any]] = {
     'vit': dict(placement='serial', targets=['attn.qkv', 'mlp.fc1']),  # the paper's: before qkv and before fc1, m = 2 x depth
     'vit_qv': dict(placement='parallel', targets=['attn.qkv'], slices=[0, 2]),  # LoRA's classic q and v
@@ -47,7 +52,7 @@ class CLoRAConfig:
     coef: str = 'full'  # per-LRM coefficients: 'full' r x r, 'diag' (ARC), 'none' (ΔW = D U)
     share_coef: bool = False  # CLoRA#: one coefficient set for every LRM
     tie: bool = False  # U_h = D_hᵀ (ARC's symmetric projections)
-    bias: bool = False  # a trainable bias per LRM (ARC); adds d (serial) or out (parallel) per module
+    bias: bool = False  # a trainable bias per adapted layer (ARC): d values (serial) or out_features (parallel)
     groups: str = 'all'  # 'all': one set of spaces for every LRM; 'site': one set per target site (ARC keeps two)
     init: str = 'orthogonal'  # init of D and U: 'orthogonal' (jointly orthonormal columns), 'kaiming', 'normal'
     dropout: float = 0.0  # dropout on the adapter's input
@@ -75,6 +80,12 @@ class CLoRAConfig:
         if self.share_coef and self.coef == 'none': raise ValueError("share_coef=True needs coefficients to share: coef='full' or 'diag'")
         if self.tie and self.coef == 'none' and self.spaces != 'none':
             raise ValueError("tie=True with coef='none' gives ΔW = D Dᵀ ≠ 0 at step 0: use coef='full' or 'diag' (zero-initialised)")
+        if self.slices is not None and self.placement == 'serial':
+            raise ValueError(f"slices={self.slices} chooses output chunks of a parallel update: use placement='parallel' (a serial module has none)")
+        for k, v in _PROMISES[self.method].items():  # a 'lora' labelled config must be LoRA: adapter files and tables name the method
+            if getattr(self, k) != v:
+                raise ValueError(f"method={self.method!r} means {k}={v!r}, but {k}={getattr(self, k)!r}: build the config with "
+                                 f"CLoRAConfig.for_method({self.method!r}, ...), which fills the method's preset")
         if isinstance(self.exclude, str): self.exclude = [self.exclude]  # one suffix, not its characters
         if isinstance(self.heads, str): self.heads = [self.heads]
         for k in ('exclude', 'layers', 'slices', 'heads'):  # lists, as they come back from JSON: a saved adapter compares equal

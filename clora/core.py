@@ -8,6 +8,7 @@ Docs: https://clora-dev.github.io/clora/core.html.md"""
 from __future__ import annotations
 import dataclasses, re, warnings
 from pathlib import Path
+import numpy as np
 import torch
 from torch import nn, Tensor
 from .config import CLoRAConfig, METHODS, PLACEMENTS
@@ -56,7 +57,8 @@ def _head_params(model: nn.Module, names: list[str] | None = None) -> list[nn.Pa
             raise ValueError(f"heads {missing} are not modules or parameters of the model; top-level modules: {', '.join(n for n, _ in model.named_children())}")
         return [t for n in names for t in (mods[n].parameters() if n in mods else [params[n]])]
     h = model.get_classifier() if hasattr(model, 'get_classifier') else getattr(model, 'head', None)
-    return list(h.parameters()) if isinstance(h, nn.Module) else []
+    hs = h if isinstance(h, (tuple, list)) else [h]  # distilled DeiT: (head, head_dist)
+    return [t for m in hs if isinstance(m, nn.Module) for t in m.parameters()]
 
 def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition('.')
@@ -66,18 +68,25 @@ def _group(name: str, groups: str) -> str:
     "The key of the spaces set that target `name` uses: 'all', or its site pattern ('blocks_i_attn_qkv')."
     return 'all' if groups == 'all' else _pattern(name).replace('{i}', 'i').replace('.', '_')
 
+def _sub_seed(seed: int, i: int) -> int:
+    "Seed of the `i`-th set of spaces: `seed` itself for the first, then a `SeedSequence` draw, so that nearby seeds share no set."
+    return seed if i == 0 else int(np.random.SeedSequence([seed % 2**64, i]).generate_state(1, np.uint64)[0] >> 1)
+
 def _new_lrm(lin: nn.Linear, cfg: CLoRAConfig, spaces: nn.ModuleDict, key: str, i: int) -> LowRankLinear:
     "A `LowRankLinear` around `lin`: on the group's shared spaces (created on first use) or on private ones."
     d, fk = lin.in_features, dict(device=lin.weight.device, dtype=lin.weight.dtype)
     kinds = dict(mode=cfg.placement, coef=cfg.coef, slices=cfg.slices, scale=cfg.scale, bias=cfg.bias, dropout=cfg.dropout)
     if cfg.spaces == 'private':
         k = 1 if cfg.placement == 'serial' else len(cfg.slices or range(lin.out_features // d))
-        sp = SharedSpaces(d, cfg.p * k, cfg.r, init=cfg.init, zero_up=cfg.coef == 'none', seed=cfg.seed + i, **fk)
+        if k * cfg.p * cfg.r > d:
+            raise ValueError(f"private spaces for its {k} output chunks are drawn jointly: k·p·r = {k}·{cfg.p}·{cfg.r} = "
+                             f"{k*cfg.p*cfg.r} exceeds the width d = {d}; use fewer slices or a smaller r")
+        sp = SharedSpaces(d, cfg.p * k, cfg.r, init=cfg.init, zero_up=cfg.coef == 'none', seed=_sub_seed(cfg.seed, i), **fk)
         return LowRankLinear(lin, sp, own_spaces=True, **kinds)
     if key not in spaces:
         cs = None if not cfg.share_coef else ((1, cfg.p, cfg.r, cfg.r) if cfg.coef == 'full' else (1, cfg.p, cfg.r))
         spaces[key] = SharedSpaces(d, cfg.p, cfg.r, tie=cfg.tie, init=cfg.init, zero_up=cfg.coef == 'none',
-                                   coef_shape=cs, seed=cfg.seed + len(spaces), **fk)
+                                   coef_shape=cs, seed=_sub_seed(cfg.seed, len(spaces)), **fk)
     return LowRankLinear(lin, spaces[key], **kinds)
 
 def inject_adapter(
@@ -86,6 +95,9 @@ def inject_adapter(
 ) -> tuple[nn.ModuleDict, dict[str, LowRankLinear], dict[str, list[str]]]:
     """Replace every target of `cfg` in `model` by a `LowRankLinear`; return (spaces, modules by name, names by group).
     All or nothing. Shared spaces are registered on `model` as `clora_spaces`, so the adapted model holds all it needs."""
+    if done := [n for n, m in model.named_modules() if isinstance(m, LowRankLinear)]:
+        raise ValueError(f"the model is already adapted (a LowRankLinear at {done[0]}, {len(done)} in all): unload() or "
+                         f"merge_and_unload() that adapter first, or adapt a fresh model")
     names = find_targets(model, cfg.targets, cfg.exclude, cfg.layers)
     layers = {n: model.get_submodule(n) for n in names}
     spaces, lrms, groups = nn.ModuleDict(), {}, {}
@@ -137,6 +149,8 @@ class CLoRA(nn.Module):
         **kwargs,  # any other `CLoRAConfig` field, e.g. scale, targets, groups, init, seed
     ):
         super().__init__()
+        if config is not None and (method != 'clora' or p or r or placement or kwargs):
+            raise TypeError("pass either config= or the method and its settings, not both: change the config with dataclasses.replace")
         cfg = dataclasses.replace(config) if config is not None else CLoRAConfig.for_method(method, placement=placement, p=p, r=r, **kwargs)
         if cfg.base_model is None: cfg.base_model = (getattr(model, 'pretrained_cfg', None) or {}).get('architecture')
         spaces, self.lrms, self.groups = inject_adapter(model, cfg) if cfg.adapted else (nn.ModuleDict(), {}, {})
@@ -198,17 +212,23 @@ CLoRA.parameter_report, CLoRA.trainable_parameters, CLoRA.print_trainable_parame
 
 # %% ../nbs/05_core.ipynb #143a387f
 def model_sade(self: CLoRA, normalize: bool | str | None = None) -> Tensor:
-    "Mean SADE over all LRMs whose spaces hold p ≥ 2 branches (0 if none)."
+    "Mean SADE over all LRMs with p ≥ 2 branches, on shared or private spaces (0 if none); without coefficients Q = I."
     norm = self.config.sade_normalize if normalize is None else normalize
+    eye = lambda sp: torch.eye(sp.r, device=sp.D.device, dtype=sp.D.dtype).expand(1, sp.p, sp.r, sp.r)
     vals = []
     for key, sp in self.spaces.items():
         if sp.p < 2: continue
         if sp.coef is not None: Q = sp.coef
         else:
             qs = [self.lrms[n].coefficients() for n in self.groups[key]]
-            if any(q is None for q in qs): continue
-            Q = torch.cat(qs)
+            Q = eye(sp) if any(q is None for q in qs) else torch.cat(qs)  # coef='none': every LRM is Σ_h D_h U_h
         vals.append(sade(sp.D, sp.up, Q, normalize=norm, reduction='none'))
+    for l in self.lrms.values():  # private spaces (LoRA-like): p spaces per output chunk of each module
+        if (sp := l.own_spaces) is None or l.p < 2: continue
+        D, U, q = sp.D.view(l.k, l.p, sp.d, sp.r), sp.up.view(l.k, l.p, sp.r, sp.d), l.coefficients()
+        for j in range(l.k):
+            Q = q[j:j+1] if q is not None else torch.eye(sp.r, device=D.device, dtype=D.dtype).expand(1, l.p, sp.r, sp.r)
+            vals.append(sade(D[j], U[j], Q, normalize=norm, reduction='none'))
     if not vals:
         t = next(self.parameters())
         return t.new_zeros(())
@@ -252,9 +272,14 @@ ADAPTER_FILE, CONFIG_FILE = 'adapter_model.safetensors', 'adapter_config.json'
 _STRUCT = ('method', 'p', 'r', 'placement', 'targets', 'exclude', 'layers', 'slices', 'spaces', 'coef', 'share_coef',
            'tie', 'bias', 'groups', 'head_mode', 'heads', 'scale')  # everything that changes the adapter's shape or its output
 
+def _transient(self: CLoRA) -> set[str]:
+    "Names of non-persistent buffers (RoPE tables, relative-position indices): the model rebuilds them, at its own size."
+    return {f"{mn}.{b}" if mn else b for mn, m in self.named_modules() for b in m._non_persistent_buffers_set}
+
 def adapter_state_dict(self: CLoRA) -> dict[str, Tensor]:
-    "The trainable tensors, each once, by name, and the model's buffers (BatchNorm statistics move in training; timm's ViTs have none)."
-    return {n: t for n, t in self.named_parameters() if t.requires_grad} | dict(self.named_buffers())
+    "The trainable tensors, each once, by name, and the model's persistent buffers (BatchNorm statistics move in training; timm's ViTs have none)."
+    skip = _transient(self)
+    return {n: t for n, t in self.named_parameters() if t.requires_grad} | {n: t for n, t in self.named_buffers() if n not in skip}
 
 def adapter_config(self: CLoRA) -> dict:
     "The config written next to the tensors."
@@ -271,7 +296,9 @@ def save_adapter(self: CLoRA, path: str | Path) -> Path:
     atomic_json(cfg, path/CONFIG_FILE)
     return path
 
-def _adapter_file(path: Path) -> Path: return path/ADAPTER_FILE if path.is_dir() else path
+def _adapter_file(path: Path) -> Path:
+    "The tensors file of an adapter given as its folder, its tensors file or its JSON config."
+    return path/ADAPTER_FILE if path.is_dir() else path.with_name(ADAPTER_FILE) if path.name == CONFIG_FILE else path
 
 def load_adapter(self: CLoRA, path: str | Path) -> CLoRA:
     "Load an adapter saved by `save_adapter` after checking that it fits this model."
@@ -285,6 +312,7 @@ def load_adapter(self: CLoRA, path: str | Path) -> CLoRA:
             show = lambda v: v if not isinstance(v, list) or len(v) < 6 else f"[{len(v)} names: {v[0]}, …]"
             raise ValueError(f"adapter {f} does not fit this model: {k} is {show(a)!r} in the file but {show(b)!r} here")
     own = self.adapter_state_dict()
+    tensors = {k: t for k, t in tensors.items() if k not in _transient(self)}  # older files hold them: never loaded
     missing, extra = sorted(set(own) - set(tensors)), sorted(set(tensors) - set(own))
     if missing or extra: raise ValueError(f"adapter {f} does not fit this model: missing {missing[:5]}, unexpected {extra[:5]}")
     for k, t in own.items():

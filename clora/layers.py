@@ -167,6 +167,8 @@ def _merge_math(m: LowRankLinear, W: Tensor, b: Tensor | None, sign: int) -> tup
 def _merged_weights(m: LowRankLinear, sign: int) -> tuple[Tensor, Tensor | None]:
     "The base layer's new (weight, bias) in its dtype after folding (sign=1) or unfolding (sign=-1); raises if not finite."
     base = m.base_layer
+    kept = getattr(m, '_kept', None)  # 16-bit weights: the originals, kept at merge, come back exactly if untouched since
+    if sign < 0 and kept is not None and kept[2] == base.weight._version: return kept[0], kept[1]
     W, b = _merge_math(m, base.weight.double(), None if base.bias is None else base.bias.double(), sign)
     if not torch.isfinite(W).all() or (b is not None and not torch.isfinite(b).all()):
         raise RuntimeError("merge produced non-finite weights: the adapter holds NaN/inf; nothing was changed")
@@ -176,11 +178,15 @@ def _merged_weights(m: LowRankLinear, sign: int) -> tuple[Tensor, Tensor | None]
 def _write_merged(m: LowRankLinear, W: Tensor, b: Tensor | None, merged: bool):
     "Write weights from `_merged_weights` into `m.base_layer` and set the flag; a bias the merge had to add leaves at unmerge."
     base = m.base_layer
+    if merged and base.weight.element_size() < 4:  # rounding to 16 bits would make merge/unmerge cycles drift: keep the originals
+        m._kept = (base.weight.clone(), None if base.bias is None else base.bias.clone())
     base.weight.copy_(W)
-    if b is not None:
+    if not merged and getattr(m, '_added_bias', False): base.bias, m._added_bias = None, False  # gone again: same structure as before
+    elif b is not None:
         if base.bias is None: base.bias, m._added_bias = nn.Parameter(b, requires_grad=False), True  # the merge needs one
-        elif not merged and getattr(m, '_added_bias', False): base.bias, m._added_bias = None, False  # gone again: same structure as before
         else: base.bias.copy_(b)
+    if merged and getattr(m, '_kept', None) is not None: m._kept += (base.weight._version,)
+    if not merged: m._kept = None
     m.merged = merged
 
 def merge(m: LowRankLinear):

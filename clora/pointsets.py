@@ -6,19 +6,19 @@ Docs: https://clora-dev.github.io/clora/pointsets.html.md"""
 
 # %% ../nbs/52_pointsets.ipynb #fcab18dc
 from __future__ import annotations
-import hashlib, io, json, pickle
+import hashlib, io, json, pickle, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .points import pc_normalize
+from .points import pc_normalize, fps
 from .checkpoint import atomic_write
 
 # %% auto #0
-__all__ = ['MODELNET40_SPLITS', 'MODELNET40_CLASSES', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES', 'SHAPENETPART_PARTS',
-           'SHAPENETPART_SYNSETS', 'PointSet', 'modelnet40', 'write_modelnet40', 'fewshot_file', 'modelnet40_fewshot',
-           'scanobjectnn', 'PartSet', 'shapenetpart', 'write_shapenetpart']
+__all__ = ['MODELNET40_SPLITS', 'MODELNET40_FPS', 'MODELNET40_CLASSES', 'SCANOBJECTNN_VARIANTS', 'SCANOBJECTNN_CLASSES',
+           'SHAPENETPART_PARTS', 'SHAPENETPART_SYNSETS', 'PointSet', 'modelnet40', 'write_modelnet40', 'fewshot_file',
+           'modelnet40_fewshot', 'scanobjectnn', 'PartSet', 'shapenetpart', 'write_shapenetpart']
 
 # %% ../nbs/52_pointsets.ipynb #411740ea
 @dataclass
@@ -35,8 +35,10 @@ MODELNET40_SPLITS = ('train', 'test')
 
 class _ArrayUnpickler(pickle.Unpickler):
     "Rebuilds NumPy arrays and plain containers only."
-    _OK = {('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
-           ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar'), ('numpy', 'int32'), ('numpy', 'int64'), ('numpy', 'float32')}
+    _OK = {('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy', 'int32'), ('numpy', 'int64'), ('numpy', 'float32'), ('numpy', 'float64'),
+           ('_codecs', 'encode')}  # protocol 2 writes array bytes through _codecs.encode
+    _OK |= {(f'numpy.{core}.{mod}', name) for core in ('core', '_core')  # NumPy 1 and 2 module names
+            for mod, name in (('multiarray', '_reconstruct'), ('multiarray', 'scalar'), ('numeric', '_frombuffer'))}  # _frombuffer: protocol 5
     def find_class(self, module: str, name: str):
         if (module, name) in self._OK: return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed here: only NumPy arrays")
@@ -58,20 +60,45 @@ def _read_lines(f: Path) -> list[str]:
     if not f.is_file(): raise FileNotFoundError(f"{f} is missing: expected the modelnet40_normal_resampled layout (see clora.pointsets)")
     return [l.strip() for l in f.read_text().splitlines() if l.strip()]
 
+MODELNET40_FPS = 8192  # points per cloud in Point-MAE's cache, farthest-point sampled from the 10,000 of each text file
+
+def _fps_order(clouds: list[np.ndarray], n: int = MODELNET40_FPS, bs: int = 64) -> list[np.ndarray]:
+    "Each cloud's rows in farthest-point order, cut to `n` (clouds of equal length go through `fps` together)."
+    out, by_len = list(clouds), {}
+    for i, c in enumerate(clouds): by_len.setdefault(c.shape[0], []).append(i)
+    for L, ids in by_len.items():
+        for s in range(0, len(ids), bs):
+            sel = ids[s:s + bs]
+            idx = fps(torch.from_numpy(np.stack([clouds[i][:, :3] for i in sel])), min(n, L)).numpy()
+            for i, j in zip(sel, idx): out[i] = clouds[i][j]
+    return out
+
+def _dat_blob(points: list[np.ndarray] | np.ndarray, labels: list[int]) -> bytes:
+    "Point-MAE's `.dat` cache: a pickle of [list of (P, 6) float32 clouds, list of (1,) int32 labels]."
+    return pickle.dumps([list(points), [np.array([l], np.int32) for l in labels]], protocol=4)
+
 def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
                split: str = 'train',  # 'train' or 'test'
-               npoints: int = 8192,  # points per cloud (the first `npoints`, as Point-MAE reads them)
+               npoints: int = 8192,  # points per cloud: the first `npoints` of the cache's farthest-point order
+               write_cache: bool = True,  # after reading the text files, write the `.dat` cache as Point-MAE does (if the folder is writable)
                normals: bool = False,  # keep the normal columns
                normalize: bool = True,  # centre and scale xyz into the unit sphere (Point-MAE's `pc_normalize`)
               ) -> PointSet:
-    "ModelNet40 from Point-MAE's `.dat` cache when present, else from the per-shape text files."
+    "ModelNet40 from Point-MAE's `.dat` cache when present, else from the per-shape text files, farthest-point sampled as Point-MAE does."
     root = Path(root)
     if split not in MODELNET40_SPLITS: raise ValueError(f"split={split!r}: expected one of {MODELNET40_SPLITS}")
     vocab = _read_lines(root/'modelnet40_shape_names.txt')
     dat = root/f'modelnet40_{split}_8192pts_fps.dat'
     if dat.is_file():
-        try: pts, lbl = _ArrayUnpickler(io.BytesIO(dat.read_bytes())).load()
-        except Exception as e: raise ValueError(f"{dat} is not a Point-MAE ModelNet40 cache ({type(e).__name__}: {e}); delete it to read the text files") from None
+        what = "Point-MAE's ModelNet40 cache, a pickle of [list of (8192, 6) clouds, list of labels]"
+        try: obj = _ArrayUnpickler(io.BytesIO(dat.read_bytes())).load()
+        except Exception as e: raise ValueError(f"{dat}: cannot read it as {what} ({type(e).__name__}: {e})") from None
+        if not (isinstance(obj, (list, tuple)) and len(obj) == 2 and all(isinstance(o, (list, tuple, np.ndarray)) for o in obj)):
+            raise ValueError(f"{dat}: expected {what}; it holds a {type(obj).__name__}")
+        pts, lbl = obj
+        if len(pts) != len(lbl): raise ValueError(f"{dat}: {len(pts)} clouds but {len(lbl)} labels; expected one label per cloud")
+        if (lst := root/f'modelnet40_{split}.txt').is_file() and len(ids := _read_lines(lst)) != len(lbl):
+            raise ValueError(f"{dat} holds {len(lbl)} clouds but {lst.name} lists {len(ids)} shapes")
         labels = np.array([int(np.asarray(l).reshape(-1)[0]) for l in lbl], dtype=np.int64)
         clouds = [np.asarray(p, dtype=np.float32) for p in pts]
     else:
@@ -85,6 +112,10 @@ def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
             if not f.is_file(): raise FileNotFoundError(f"{f} is missing (listed in modelnet40_{split}.txt)")
             clouds.append(_read_table(f, ',', "'x,y,z,nx,ny,nz'")); labels.append(idx[c])
         labels = np.array(labels, dtype=np.int64)
+        clouds = _fps_order(clouds)  # Point-MAE's cache: FPS to 8192 (ours starts at the first point, not a random one)
+        if write_cache and clouds and min(p.shape[0] for p in clouds) == MODELNET40_FPS and min(p.shape[1] for p in clouds) >= 6:
+            try: atomic_write(dat, lambda t: t.write_bytes(_dat_blob([p[:, :6] for p in clouds], labels.tolist())))
+            except OSError as e: warnings.warn(f"could not write the cache {dat} ({e}): the text files will be sampled again next time")
     if short := [i for i, p in enumerate(clouds) if p.shape[0] < npoints or p.shape[1] < 6]:
         raise ValueError(f"ModelNet40 {split}: cloud {short[0]} has shape {clouds[short[0]].shape}, expected at least ({npoints}, 6)")
     x = np.stack([p[:npoints, :6 if normals else 3] for p in clouds])
@@ -112,7 +143,7 @@ def write_modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` fold
     for l in labels.tolist():  # ids as ModelNet40 names them: class_0001, class_0002, ...
         seen[l] = seen.get(l, 0) + 1
         ids.append(f'{vocab[l]}_{seen[l]:04d}')
-    blob = pickle.dumps([list(points), [np.array([l], np.int32) for l in labels.tolist()]], protocol=4)
+    blob = _dat_blob(points, labels.tolist())
     atomic_write(names, lambda t: t.write_text('\n'.join(vocab) + '\n'))
     atomic_write(root/f'modelnet40_{split}.txt', lambda t: t.write_text('\n'.join(ids) + '\n'))
     return atomic_write(root/f'modelnet40_{split}_8192pts_fps.dat', lambda t: t.write_bytes(blob))
@@ -247,6 +278,7 @@ def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_be
     cat_file = root/'synsetoffset2category.txt'
     if not cat_file.is_file(): raise FileNotFoundError(f"{cat_file} is missing: expected the ShapeNetPart (normal) layout")
     cats = [l.split() for l in cat_file.read_text().splitlines() if l.strip()]
+    if bad := next((c for c in cats if len(c) != 2), None): raise ValueError(f"{cat_file}: expected '<Category> <synset>' on every line, got {' '.join(bad)!r}")
     vocab, synset = [c for c, _ in cats], {s: i for i, (_, s) in enumerate(cats)}
     if unknown := sorted(set(vocab) - set(SHAPENETPART_PARTS)): raise ValueError(f"{cat_file}: unknown categories {unknown}")
     entries = []

@@ -505,7 +505,8 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
         got = dict(zip(['loss'] + [m.name for m in learn.metrics], map(_num, v)))
         return {f'{split}_{k}': got[k] for k in ['loss'] + names}
     res.update(evaluate())
-    if cfg.votes: res[f'{split}_accuracy_vote'] = vote_accuracy(cm, dls.clouds[split], dls.npoints, cfg.votes, bs=cfg.bs, seed=cfg.seed)
+    if cfg.votes: res[f'{split}_accuracy_vote'] = vote_accuracy(cm, dls.clouds[split], dls.npoints, cfg.votes, bs=cfg.bs, seed=cfg.seed,
+                                                         augment=_augment(cfg))  # each draw augmented as in training (Point-MAE: scale and translate)
     if (sb := next((c for c in learn.cbs if isinstance(c, SaveBestAdapter)), None)) is not None:
         res.update({f'best_{split}_{monitor}': sb.best_value, 'best_epoch': sb.best_epoch})
     if cfg.merge:  # the plain backbone with the adapter folded in: report what it scores, and what it scored before

@@ -213,12 +213,13 @@ def load_backbone(
 ) -> nn.Module:
     "Load `state_dict` into `model` strictly except for the classifier head; report any other mismatch by name."
     head = (getattr(model, "pretrained_cfg", None) or {}).get("classifier", "head")
-    sd = fit_pos_embed({k: v for k, v in state_dict.items() if not k.startswith(head + ".")}, model)
+    heads = tuple(h + "." for h in ((head,) if isinstance(head, str) else head))  # distilled DeiT: ('head', 'head_dist')
+    sd = fit_pos_embed({k: v for k, v in state_dict.items() if not k.startswith(heads)}, model)
     missing, unexpected = model.load_state_dict(sd, strict=False)
-    head_keys = {k for k in model.state_dict() if k.startswith(head + ".")}
+    head_keys = {k for k in model.state_dict() if k.startswith(heads)}
     other_missing = sorted(set(missing) - head_keys)
     if other_missing or unexpected or set(missing) != head_keys:
-        raise RuntimeError(f"Weights do not fit {type(model).__name__} (only `{head}.*` may be missing): "
+        raise RuntimeError(f"Weights do not fit {type(model).__name__} (only {', '.join(f'`{h}*`' for h in heads)} may be missing): "
                            f"missing {other_missing}, unexpected {sorted(unexpected)}")
     return model
 
