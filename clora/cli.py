@@ -50,8 +50,18 @@ def load_config(
     per_task = d.pop('per_task', None) or {}
     if not isinstance(per_task, dict): raise ValueError(f"per_task must map task names to settings, got {type(per_task).__name__}")
     task = str(d.get('task', TrainConfig.task))
-    d = {**d, **(per_task.get(task.partition('/')[2] or task) or {}), **(overrides or {})}  # 'vtab1k/dtd' -> per_task['dtd']
-    return TrainConfig(**{k: _coerce(k, v) for k, v in d.items()})
+    bench, _, short = task.partition('/')
+    mine = _task_settings(per_task, bench, short or task)  # 'vtab1k/dtd' -> per_task['dtd'] (aliases too)
+    d = {**d, **mine, **(overrides or {})}
+    try: return TrainConfig(**{k: _coerce(k, v) for k, v in d.items()})
+    except TypeError as e: raise ValueError(f"bad setting: {e}") from None
+
+_SUITE_ALIASES = {'vtab1k': VTAB1K_ALIASES, 'fgvc': FGVC_ALIASES, 'scanobjectnn': {'obj_bg': 'objbg', 'obj_only': 'objonly', 'pb_t50_rs': 'hardest'}}  # task names papers also use
+
+def _task_settings(per_task: dict, benchmark: str, task: str) -> dict:
+    "The `per_task` entry of `task`, the names of both resolved through the benchmark's aliases ('cifar100' is 'cifar')."
+    alias = _SUITE_ALIASES.get(benchmark, {})
+    return {alias.get(k, k): v for k, v in per_task.items()}.get(alias.get(task, task)) or {}
 
 def _read_yaml(path: str | Path | None) -> dict:
     "The mapping in a YAML config file ({} for None)."
@@ -111,7 +121,8 @@ def finished_run(cfg: TrainConfig) -> dict | None:
     try:  # the same settings, trained by as many processes (a DDP run's effective batch)
         s = json.loads(f.read_text()); same = _run_settings(TrainConfig(**s['config'])) == _run_settings(cfg) and s.get('world_size', 1) == world_size()
     except (OSError, ValueError, KeyError, TypeError): return None  # none, unreadable, or written by another version
-    return s if same else None
+    voted = not cfg.votes or s['config'].get('votes') == cfg.votes  # votes do not change training, but the summary must hold them
+    return s if same and voted else None
 
 def stopped_run(cfg: TrainConfig) -> bool:
     "Does `cfg.out` hold the checkpoint of a run with the settings of `cfg` that stopped before writing its summary?"
@@ -168,7 +179,6 @@ def fewshot(
 SUITES: dict[str, dict[str, str]] = {  # benchmark -> {task: group}, in the order papers list them
     'vtab1k': {t: g for t, (g, _) in VTAB1K_TASKS.items()}, 'fgvc': {d: 'fgvc' for d in FGVC_DATASETS},
     'scanobjectnn': {v: 'scanobjectnn' for v in SCANOBJECTNN_VARIANTS}}
-_SUITE_ALIASES = {'vtab1k': VTAB1K_ALIASES, 'fgvc': FGVC_ALIASES, 'scanobjectnn': {'obj_bg': 'objbg', 'obj_only': 'objonly', 'pb_t50_rs': 'hardest'}}
 
 def suite_tasks(benchmark: str, tasks: str | list[str] = 'all') -> list[str]:
     "The tasks of `benchmark` named by `tasks` ('all', 'dtd,eurosat' or a list; aliases allowed), in the benchmark's order."
@@ -217,9 +227,8 @@ def suite(
     names = suite_tasks(benchmark, tasks)
     if not isinstance(per_task, dict): raise ValueError(f"per_task must map task names to settings, got {type(per_task).__name__}")
     alias = _SUITE_ALIASES[benchmark]
-    per_task = {alias.get(t, t): v for t, v in per_task.items()}
-    if bad := sorted(set(per_task) - set(SUITES[benchmark])): raise ValueError(f"per_task names {bad[0]!r}, which is not a {benchmark} task")
-    cfgs = {t: TrainConfig(**{k: _coerce(k, v) for k, v in {**d, **(per_task.get(t) or {}), **(overrides or {}),
+    if bad := sorted({alias.get(t, t) for t in per_task} - set(SUITES[benchmark])): raise ValueError(f"per_task names {bad[0]!r}, which is not a {benchmark} task")
+    cfgs = {t: TrainConfig(**{k: _coerce(k, v) for k, v in {**d, **_task_settings(per_task, benchmark, t), **(overrides or {}),
                                                              'task': f'{benchmark}/{t}', 'out': str(out/t)}.items()}) for t in names}
     extra, head, chosen = {}, '', ''
     if tune is None and seeds is None:

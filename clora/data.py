@@ -389,6 +389,6 @@ def get_dls(task: str | Task = 'fashion_mnist',                  # task name (se
     if dss[1] is None: dss[1] = dss[2]
     pre = Preprocess(img_size, mean, std, mode)
     dev = default_device() if device is None else torch.device(device)
-    dls = [BatchDL(d, bs=bs, shuffle=i == 0, drop_last=i == 0, after_batch=pre, device=dev) for i, d in enumerate(dss)]
+    dls = [BatchDL(d, bs=bs, shuffle=i == 0, drop_last=i == 0 and len(d) >= bs, after_batch=pre, device=dev) for i, d in enumerate(dss)]
     dls[0].rng = random.Random(seed)
     return TaskDataLoaders(*dls, vocab=t.vocab, device=dev)

@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/train.html.md"""
 
 # %% ../nbs/30_train.ipynb #33999be1
 from __future__ import annotations
-import json, random, time
+import json, random, shutil, time
 from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 import numpy as np
@@ -404,6 +404,14 @@ def _check_run(cfg: TrainConfig):
         if _augment(cfg) not in AUGMENTS: raise ValueError(f"augment={cfg.augment!r}: expected one of {sorted(AUGMENTS)}")
         if cfg.bs < 2: raise ValueError(f"bs={cfg.bs}: point-cloud models need at least 2 clouds per batch (their heads' BatchNorm)")
     if not _lr(cfg) > 0: raise ValueError(f"lr={cfg.lr}: the peak learning rate must be positive")
+    for k in ('epochs', 'bs'):
+        if not isinstance(v := getattr(cfg, k), int) or isinstance(v, bool) or v < 1: raise ValueError(f"{k}={v!r}: expected a positive integer")
+    if not 0 <= cfg.warmup < 1: raise ValueError(f"warmup={cfg.warmup}: expected the fraction of training spent warming up, in [0, 1)")
+    if cfg.interpolation not in (None, 'bilinear', 'bicubic'): raise ValueError(f"interpolation={cfg.interpolation!r}: expected 'bicubic' or 'bilinear' (or None: the model's)")
+    for k in ('mean', 'std'):
+        v = getattr(cfg, k)
+        if v is not None and (not isinstance(v, (list, tuple)) or len(v) != 3 or not all(isinstance(x, (int, float)) for x in v)):
+            raise ValueError(f"{k}={v!r}: expected three numbers, one per RGB channel (or None: the model's)")
     if cfg.precision not in PRECISIONS: raise ValueError(f"precision={cfg.precision!r}: expected one of {PRECISIONS}")
     if cfg.votes and not points: raise ValueError(f"votes={cfg.votes}: test-time voting is for point-cloud classification tasks")
     if cfg.test_each_epoch and cfg.protocol != 'final':
@@ -463,6 +471,15 @@ def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list
     info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg))
     return model, dls, info, part_metrics(task.vocab) if parts else [epoch_accuracy()]
 
+def _clear_run(out: Path, resume: bool):
+    "Remove what an earlier run left in `out`: its summary always (it is rewritten at the end); unless resuming, its adapters, curves and checkpoint too."
+    (out/'summary.json').unlink(missing_ok=True)
+    if resume:
+        if not (out/'checkpoint.pth').exists(): print(f"resume: no checkpoint in {out}, so training starts at epoch 0", flush=True)
+        return
+    for name in ('adapter', 'best_adapter'): shutil.rmtree(out/name, ignore_errors=True)
+    for name in ('curves.png', 'checkpoint.pth'): (out/name).unlink(missing_ok=True)
+
 def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     "Run one configuration; return a summary (method, params, metrics, wall time, provenance)."
     cfg = cfg or TrainConfig(**kwargs)
@@ -474,6 +491,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     names = [getattr(m, 'name', getattr(m, '__name__', None)) for m in metrics]  # 'accuracy' (+ 'instance_miou', 'class_miou')
     monitor = 'instance_miou' if 'instance_miou' in names else 'accuracy'
     out.mkdir(parents=True, exist_ok=True)
+    if main: _clear_run(out, cfg.resume)  # a folder holds one run: nothing of an earlier one may pass for this one's
     final, each = cfg.protocol == 'final', cfg.test_each_epoch  # `each`: the final protocol, scored on test every epoch
     run = _run_settings(cfg)  # what a resume must match
     best = [SaveBestAdapter(out/'best_adapter', f'valid_{monitor}' if each else monitor)] if each or not final else []
