@@ -32,6 +32,8 @@ def atomic_write(
 ) -> Path:
     "Call `write(tmp)` then atomically move `tmp` onto `path`; on failure `path` is left as it was."
     path = Path(path)
+    if path.is_symlink(): path = path.resolve()  # write where the link points, and keep the link
+    mode = path.stat().st_mode & 0o777 if path.is_file() else _default_mode()  # a file being replaced keeps its mode
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
     os.close(fd)
@@ -39,7 +41,7 @@ def atomic_write(
     try:
         write(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
-        os.chmod(tmp, _default_mode())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
         if hasattr(os, 'O_DIRECTORY'):  # POSIX: make the rename durable too (best effort: some network file systems refuse)
             try:
@@ -79,6 +81,7 @@ def load_tensors(
     "The tensors and config of a `save_tensors` file, with a clear error if it is missing, truncated or foreign."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no adapter file at {path}")
+    torch.empty(0, device=device)  # a device that is not there fails here, not as a 'corrupt file'
     try:
         with safe_open(str(path), framework='pt', device=device) as f:
             meta = f.metadata() or {}

@@ -6,14 +6,15 @@ Docs: https://clora-dev.github.io/clora/meshes.html.md"""
 
 # %% ../nbs/55_meshes.ipynb #ced12f3f
 from __future__ import annotations
-import zlib
+import os, zlib
+from collections import Counter
 from pathlib import Path
 import numpy as np
 import torch
 import trimesh
 from .pointsets import PointSet
 from .pointdata import take
-from .points import fps, pc_normalize
+from .points import fps
 from .data import apt_extract, get_cache_dir
 
 # %% auto #0
@@ -50,6 +51,13 @@ def sample_mesh(mesh: trimesh.Trimesh | str | Path,  # a mesh, or a file `read_m
 # %% ../nbs/55_meshes.ipynb #6c3f5285
 def _key(s: str) -> int: return zlib.crc32(s.encode())  # a stable number for a name
 
+def _idents(files: list[Path]) -> dict[Path, str]:
+    "What seeds each file's draws: its name, or where names repeat (`<id>/model.off`) its path below the files' common folder."
+    names = Counter(f.name for f in files)
+    dup = [f for f in files if names[f.name] > 1]
+    top = Path(os.path.commonpath([str(f.resolve().parent) for f in dup])) if dup else None
+    return {f: f.resolve().relative_to(top).as_posix() if names[f.name] > 1 else f.name for f in files}
+
 def mesh_set(meshes: dict[str, list[str | Path]],  # class name -> its mesh files (the dict's order is the label order)
              npoints: int = 8192,  # points per cloud
              draws: int = 1,  # independent samples of each mesh
@@ -68,14 +76,15 @@ def mesh_set(meshes: dict[str, list[str | Path]],  # class name -> its mesh file
     def thin():  # FPS a chunk at a time: only 64 pools are held at once
         if not todo: return
         x = torch.from_numpy(np.stack(todo)); todo.clear()
-        if pool:  # FPS on the unit-sphere copy (its rule skips points within 0.03 of the origin), points kept as sampled
-            x = x.to(dev); x = take(x, fps(pc_normalize(x[..., :3]), npoints)).cpu()
+        if pool:  # NumPy-style FPS, as Point-MAE's cache was made: no point is skipped (not even at the centroid), points kept as sampled
+            x = x.to(dev); x = take(x, fps(x[..., :3], npoints, skip_origin=False)).cpu()
         chunks.append(x.numpy())
+    ident = _idents([Path(f) for fs in meshes.values() for f in fs])
     for c, (name, files) in enumerate(meshes.items()):
         seen = {}
         for f in files:
-            m, fname = read_mesh(f), Path(f).name
-            seen[fname] = seen.get(fname, -1) + 1  # a file name listed again (another folder, or twice) gets draws of its own
+            m, fname = read_mesh(f), ident[Path(f)]
+            seen[fname] = seen.get(fname, -1) + 1  # a file listed twice gets draws of its own
             key = _key(fname if not seen[fname] else f'{fname}#{seen[fname]}')
             for k in range(draws):  # seeded by names, not positions: adding or removing meshes leaves the others' points as they were
                 todo.append(sample_mesh(m, pool or npoints, seed=np.random.SeedSequence([seed, _key(name), key, k]), normals=normals))

@@ -30,11 +30,13 @@ def _tie_rank(N: int, device) -> Tensor:
 
 def fps(xyz: Tensor,  # (B, N, 3) points
         n: int,  # how many to pick
+        skip_origin: bool = True,  # the kernel's rule: never pick points within 0.032 of the origin (False: NumPy FPS, as in Point-MAE's dataset caches)
        ) -> Tensor:
     "Indices (B, n) of farthest-point samples, with `pointnet2_ops`' rules (start at 0, skip points at the origin, its tie order)."
     if xyz.dim() != 3 or xyz.shape[-1] != 3: raise ValueError(f"fps takes (B, N, 3) points, got {tuple(xyz.shape)}: pass xyz only")
     B, N, _ = xyz.shape
     if not 0 < n <= N: raise ValueError(f"cannot pick n={n} of {N} points: expected 1 ≤ n ≤ {N}")
+    if not skip_origin: xyz = xyz - xyz.amin(1, keepdim=True) + 1  # every point ≥ 1 from the origin; distances unchanged
     if _pn2 is not None and xyz.is_cuda and xyz.dtype == torch.float32: return _pn2.furthest_point_sample(xyz.contiguous(), n).long()
     xyz = xyz.float()  # the kernel works in float32 (and its 1e10 start does not fit in half precision)
     P = xyz.permute(2, 0, 1).contiguous()  # (3, B, N): each coordinate a contiguous plane, so every step is a few dense passes
@@ -61,9 +63,10 @@ def knn(ref: Tensor,  # (B, N, 3) reference points
        ) -> Tensor:
     "Indices (B, G, k) of the `k` nearest `ref` points of each query, nearest first."
     if not 0 < k <= ref.shape[1]: raise ValueError(f"k={k} neighbours of {ref.shape[1]} points: expected 1 ≤ k ≤ {ref.shape[1]}")
+    ref, query = ref.float(), query.float()  # in half precision a few percent of neighbours would change
     d = (query[..., None, 0] - ref[:, None, :, 0]) ** 2  # (B, G, N) squared distances, one coordinate at a time:
     for c in (1, 2): d += (query[..., None, c] - ref[:, None, :, c]) ** 2  # no (B, G, N, 3) temporary
-    return d.topk(k, dim=-1, largest=False, sorted=True).indices
+    return d.sort(dim=-1, stable=True).indices[..., :k]  # KNN_CUDA's insertion sort: on a tie the lower index first
 
 def group(xyz: Tensor,  # (B, N, 3) points
           num_group: int,  # G centres (Point-MAE: 64 for ModelNet-1k, 128 for ScanObjectNN)

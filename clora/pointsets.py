@@ -69,7 +69,7 @@ def _fps_order(clouds: list[np.ndarray], n: int = MODELNET40_FPS, bs: int = 64) 
     for L, ids in by_len.items():
         for s in range(0, len(ids), bs):
             sel = ids[s:s + bs]
-            idx = fps(torch.from_numpy(np.stack([clouds[i][:, :3] for i in sel])), min(n, L)).numpy()
+            idx = fps(torch.from_numpy(np.stack([clouds[i][:, :3] for i in sel])), min(n, L), skip_origin=False).numpy()
             for i, j in zip(sel, idx): out[i] = clouds[i][j]
     return out
 
@@ -112,7 +112,7 @@ def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
             if not f.is_file(): raise FileNotFoundError(f"{f} is missing (listed in modelnet40_{split}.txt)")
             clouds.append(_read_table(f, ',', "'x,y,z,nx,ny,nz'")); labels.append(idx[c])
         labels = np.array(labels, dtype=np.int64)
-        clouds = _fps_order(clouds)  # Point-MAE's cache: FPS to 8192 (ours starts at the first point, not a random one)
+        clouds = _fps_order(clouds)  # Point-MAE's cache: NumPy FPS to 8192 (ours starts at the first point, not a random one)
         if write_cache and clouds and min(p.shape[0] for p in clouds) == MODELNET40_FPS and min(p.shape[1] for p in clouds) >= 6:
             try: atomic_write(dat, lambda t: t.write_bytes(_dat_blob([p[:, :6] for p in clouds], labels.tolist())))
             except OSError as e: warnings.warn(f"could not write the cache {dat} ({e}): the text files will be sampled again next time")

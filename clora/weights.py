@@ -293,7 +293,9 @@ def create_vit(
             kwargs = dict(kwargs, pretrained_cfg_overlay=dict(file=f))
         try: model = timm.create_model(name, pretrained=True, img_size=img_size, num_classes=num_classes, **kwargs)
         except Exception as e: raise RuntimeError(f"Could not fetch {name!r} from the hub ({type(e).__name__}: {e}); {_OFFLINE_HINT}") from e
-        model.clora_weights = PAPER_PROVENANCE if name == DEFAULT_HUB_MODEL else f"timm hub checkpoint {name}"
+        tag = (getattr(model, "pretrained_cfg", None) or {}).get("tag")  # the checkpoint timm chose for an untagged name
+        full = name if "." in name or not tag else f"{name}.{tag}"
+        model.clora_weights = PAPER_PROVENANCE if full == DEFAULT_HUB_MODEL else f"timm hub checkpoint {full}"
         return model
     model = timm.create_model(name, pretrained=False, img_size=img_size, num_classes=num_classes, **kwargs)
     if weights is None: model.clora_weights = RANDOM_PROVENANCE
