@@ -1,7 +1,7 @@
 """Speed benchmark (not a test): training-step cost of CLoRA vs. a frozen-backbone floor, LoRA, PEFT LoRA and full
 fine-tuning, plus merged-inference cost, all measured side by side in one process.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --out bench/results.md     # 12 paired rounds, ~4 min on 2 cores
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --rounds 16 --out bench/results.md     # = make bench, ~5 min on 2 cores
     HF_HUB_OFFLINE=1 .venv/bin/python bench/speed.py --quick                    # smoke run: img 56, batch 8, 2 rounds
 
 Every variant is built once. Each round visits the adapted variants in a freshly shuffled order and times each one
@@ -29,6 +29,16 @@ TARGETS = "CLoRA ≤ 1.05x floor and no slower than PEFT LoRA; merged inference 
 REFERENCE = "seen before: PEFT LoRA ≈ 1.11x floor, full fine-tuning ≈ 1.66x floor"
 
 
+def _count_cpu_attention():
+    "FlopCounterMode has no formula for the CPU flash-attention kernels: register torch's own SDPA counts for them."
+    from torch.utils import flop_counter as fc
+    aten = torch.ops.aten
+    fwd, bwd = (getattr(aten, n, None) for n in ('_scaled_dot_product_flash_attention_for_cpu', '_scaled_dot_product_flash_attention_for_cpu_backward'))
+    if fwd is None or bwd is None or fwd in fc.flop_registry: return
+    fc.register_flop_formula(fwd, get_raw=True)(lambda q, k, v, *a, out_val=None, **kw: fc.sdpa_flop_count(q.shape, k.shape, v.shape))
+    fc.register_flop_formula(bwd, get_raw=True)(lambda g, q, k, v, *a, out_val=None, **kw: fc.sdpa_backward_flop_count(g.shape, q.shape, k.shape, v.shape))
+
+
 def make_model(img: int, num_classes: int = 10, seed: int = 0, arch: str | None = None) -> torch.nn.Module:
     torch.manual_seed(seed)
     return timm.create_model(arch or ARCH, pretrained=False, img_size=img, num_classes=num_classes)
@@ -47,6 +57,7 @@ class Variant:
         self.cpu: list[float] = []  # process CPU seconds per timed step (less sensitive to other processes)
         self.faults: list[int] = []  # minor page faults per timed step
         self.pair_ratios: list[float] = []  # step time / the floor's step timed right next to it
+        self.floor_times: list[float] = []  # those floor steps (as many as this variant's own, for a fair `min`)
         model.train()
 
     def loss(self, x, y):
@@ -63,6 +74,7 @@ class Variant:
     def matmul_flops(self, x, y) -> int:
         "FLOPs of the matrix products (mm, bmm, attention) in one forward + backward, by torch's FlopCounterMode."
         from torch.utils.flop_counter import FlopCounterMode
+        _count_cpu_attention()
         with FlopCounterMode(display=False) as fc: self.loss(x, y).backward()
         for t in self.params: t.grad = None
         return fc.get_total_flops()
@@ -71,10 +83,10 @@ class Variant:
 def build_variants(args) -> tuple[list[Variant], dict]:
     vs, info = [], {}
     # 1. floor: every weight frozen (head too), but the activations' backward runs through the whole backbone:
-    #    the patch-embedding output is made to require grad, so the loss's gradient reaches block 0's input.
+    #    block 0's input is made a leaf that requires grad, so the loss's gradient reaches it and goes no further.
     m = make_model(args.img, arch=args.arch)
     for t in m.parameters(): t.requires_grad_(False)
-    m.patch_embed.register_forward_hook(lambda mod, inp, out: out.requires_grad_())
+    m.blocks[0].register_forward_pre_hook(lambda mod, args: (args[0].detach().requires_grad_(), *args[1:]))
     vs.append(Variant('floor (all frozen, grad to block-0 input)', m, [], note='no optimizer step'))
 
     # 2. CLoRA with SADE in the loss, 3. CLoRA without SADE
@@ -161,7 +173,7 @@ def bench_training(args, vs, info, x, y):
         for v in order:
             if rng.random() < 0.5: tf = timed(floor); tv = timed(v)
             else: tv = timed(v); tf = timed(floor)
-            v.pair_ratios.append(tv / tf)
+            v.pair_ratios.append(tv / tf); v.floor_times.append(tf)
         cm.zero_grad(set_to_none=True)
         sade_t.append(statistics.median(time_call(sade_fb) for _ in range(args.sade_reps)))
         cm.zero_grad(set_to_none=True)
@@ -259,6 +271,8 @@ def main(argv=None):
 
     med = {v.name: statistics.median(v.times) for v in vs}
     mn = {v.name: min(v.times) for v in vs}
+    mn_pair = {v.name: min(v.times) / min(v.floor_times) for v in vs[1:]}  # against the floor steps timed beside it: as many draws each
+    mn_pair[vs[0].name] = 1.0
     cpu = {v.name: statistics.median(v.cpu) for v in vs}
     pair = {v.name: statistics.median(v.pair_ratios) for v in vs[1:]}
     pair[vs[0].name] = 1.0
@@ -268,28 +282,35 @@ def main(argv=None):
     for v in vs:
         n = v.name
         lines.append(f"| {n} | {n_trainable(v.params):,} | {flops[n] / 1e9:.1f} ({flops[n] / flops[f]:.3f}x) | {1e3 * med[n]:.0f} | **{pair[n]:.3f}x** | {med[n] / med[f]:.3f}x "
-                     f"| {mn[n] / mn[f]:.3f}x | {cpu[n] / cpu[f]:.3f}x | {statistics.median(v.faults):.0f} |")
+                     f"| {mn_pair[n]:.3f}x | {cpu[n] / cpu[f]:.3f}x | {statistics.median(v.faults):.0f} |")
     cl, c = vs[1].name, med[vs[1].name]
     cn = next((med[v.name] for v in vs if v.name.startswith('CLoRA p=4 r=8, no SADE')), None)
     peft_v = next((v for v in vs if v.name.startswith('PEFT')), None)
-    vs_peft = (f"; CLoRA / PEFT LoRA: {pair[cl] / pair[peft_v.name]:.3f}x (medians: {c / med[peft_v.name]:.3f}x, min: {mn[cl] / mn[peft_v.name]:.3f}x)"
-               if peft_v else "; PEFT LoRA not measured (peft not importable)")
+    if peft_v:  # within each round, CLoRA's paired ratio over PEFT's; a bootstrap interval for the median of those
+        rr = [a / b for a, b in zip(vs[1].pair_ratios, peft_v.pair_ratios)]
+        boot = sorted(statistics.median(random.Random(args.seed + i).choices(rr, k=len(rr))) for i in range(2000))
+        vs_peft = (f"; CLoRA / PEFT LoRA: {statistics.median(rr):.3f}x (median over rounds of the two paired ratios' quotient; "
+                   f"95% bootstrap interval {boot[50]:.3f}–{boot[1949]:.3f}; medians: {c / med[peft_v.name]:.3f}x)")
+    else: vs_peft = "; PEFT LoRA not measured (peft not importable)"
     load1 = os.getloadavg()[0] if hasattr(os, 'getloadavg') else float('nan')
     notes = [
         "",
         "Floor: all weights frozen including the head (no optimizer step), gradient made to reach block 0's input "
-        "via `patch_embed` output `.requires_grad_()`; the adapted variants train adapter + head (AdamW over those only).",
+        "(a forward pre-hook makes it a leaf that requires grad); the adapted variants train adapter + head (AdamW over those only).",
         f"**Paired ratio**: each of the {args.rounds} rounds times every adapted variant once, each right next to a floor step "
         "(random order), and the ratio is the median over rounds of (variant step / adjacent floor step): drift of the machine cancels. "
-        "`ratio of medians` divides the median step times instead; `min` uses the fastest step of each; `CPU time` the median process CPU time "
+        "`ratio of medians` divides the median step times instead; `min` the fastest step of each variant by the fastest of the floor steps "
+        "timed beside it (as many of each); `CPU time` the median process CPU time "
         "(OpenMP spin-waits count in it). Page faults: minor faults per step (median); fresh pages cost about 1 µs each here.",
         "Matmul GFLOP / step: the matrix products (mm, bmm, attention) of one forward + backward, counted by "
-        "`torch.utils.flop_counter.FlopCounterMode` (no elementwise ops, no optimizer); their ratio is what the variant must pay "
+        "`torch.utils.flop_counter.FlopCounterMode` (with torch's SDPA formulas registered for the CPU attention kernels, "
+        "which it does not count by itself; no elementwise ops, no optimizer); their ratio is what the variant must pay "
         "if it ran its products as fast as the floor runs its own.",
         "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {quartiles(v.pair_ratios)}" for v in vs[1:]),
         "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
         f"Load average: {load_start:.1f} at start, {load1:.1f} at end ({os.cpu_count()} CPUs): "
-        + ("QUIET machine." if max(load_start, load1) < 1.5 * args.threads else "OTHER PROCESSES WERE RUNNING: trust `min` and `CPU time` over the median."),
+        + ("QUIET machine." if load_start < max(0.5, (os.cpu_count() or 1) - args.threads + 0.5)  # the load before the benchmark's own
+           else "OTHER PROCESSES WERE RUNNING: trust `min` and `CPU time` over the median."),
         "",
         f"- SADE share of a CLoRA step: {100 * sade_s / c:.2f}% (λ·SADE forward+backward alone: {1e3 * sade_s:.2f} ms, median of "
         f"{args.rounds}x{args.sade_reps} calls)" + (f"; by difference (CLoRA − CLoRA no-SADE)/CLoRA: {100 * (c - cn) / c:+.1f}% (noisy)" if cn else ""),

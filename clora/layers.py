@@ -38,9 +38,9 @@ class SerialLowRank(torch.autograd.Function):
         if s != 1: gh.mul_(s)
         gU = None
         if need_U:
-            gU = (g.T @ h).T  # (d, pr) output, then a free transpose: ~25% faster than h.T @ g with MKL here
+            gU = (g.T @ h).T  # (d, pr) output, then a free transpose: 6-25 % faster than h.T @ g with MKL here
             if s != 1: gU.mul_(s)
-        gA = (gh.T @ x).T if need_A else None  # laid out like `down()`'s A: the transpose of a contiguous block
+        gA = x.T @ gh if need_A else None  # a (d, pr) output too: 10-17 % faster than (gh.T @ x).T here
         gx = torch.addmm(g, gh, A.T) if need_x else None
         return gx, gA, gU, None
 
