@@ -11,7 +11,7 @@ import argparse, random, statistics, sys, time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import make_model, pin_malloc, Variant, SADE_LAMBDA  # noqa: E402  (also puts the checkout on sys.path)
+from speed import make_model, frozen_floor, pin_malloc, Variant, SADE_LAMBDA  # noqa: E402  (also puts the checkout on sys.path)
 import torch  # noqa: E402
 from clora.core import CLoRA  # noqa: E402
 from clora.layers import SerialLowRank  # noqa: E402
@@ -55,10 +55,7 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     x, y = torch.randn(args.batch, 3, args.img, args.img), torch.randint(0, 10, (args.batch,))
-    fm = make_model(args.img)
-    for t in fm.parameters(): t.requires_grad_(False)
-    fm.patch_embed.register_forward_hook(lambda mod, inp, out: out.requires_grad_())
-    floor = Variant('floor', fm, [])
+    floor = Variant('floor', frozen_floor(args.img), [])
     cm = CLoRA(make_model(args.img), method='clora', p=4, r=8)
     clora = Variant('CLoRA+SADE', cm, cm.parameters(), extra_loss=lambda: SADE_LAMBDA * cm.sade())
     flops = {v.name: v.matmul_flops(x, y) for v in (floor, clora)}
