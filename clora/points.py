@@ -66,7 +66,8 @@ def knn(ref: Tensor,  # (B, N, 3) reference points
     ref, query = ref.float(), query.float()  # in half precision a few percent of neighbours would change
     d = (query[..., None, 0] - ref[:, None, :, 0]) ** 2  # (B, G, N) squared distances, one coordinate at a time:
     for c in (1, 2): d += (query[..., None, c] - ref[:, None, :, c]) ** 2  # no (B, G, N, 3) temporary
-    return d.sort(dim=-1, stable=True).indices[..., :k]  # KNN_CUDA's insertion sort: on a tie the lower index first
+    key = d.view(torch.int32).long() << 32 | torch.arange(d.shape[-1], device=d.device)  # (distance, index): a non-negative float's bits order like it
+    return key.topk(k, dim=-1, largest=False, sorted=True).indices  # KNN_CUDA's insertion sort: on a tie the lower index first
 
 def group(xyz: Tensor,  # (B, N, 3) points
           num_group: int,  # G centres (Point-MAE: 64 for ModelNet-1k, 128 for ScanObjectNN)
