@@ -214,20 +214,20 @@ CLoRA.parameter_report, CLoRA.trainable_parameters, CLoRA.print_trainable_parame
 def model_sade(self: CLoRA, normalize: bool | str | None = None) -> Tensor:
     "Mean SADE over all LRMs with p ≥ 2 branches, on shared or private spaces (0 if none); without coefficients Q = I."
     norm = self.config.sade_normalize if normalize is None else normalize
-    eye = lambda sp: torch.eye(sp.r, device=sp.D.device, dtype=sp.D.dtype).expand(1, sp.p, sp.r, sp.r)
+    eye = lambda p, r, t: torch.eye(r, device=t.device, dtype=t.dtype).expand(1, p, r, r)  # Q = I for one module
     vals = []
     for key, sp in self.spaces.items():
         if sp.p < 2: continue
         if sp.coef is not None: Q = sp.coef
         else:
             qs = [self.lrms[n].coefficients() for n in self.groups[key]]
-            Q = eye(sp) if any(q is None for q in qs) else torch.cat(qs)  # coef='none': every LRM is Σ_h D_h U_h
+            Q = eye(sp.p, sp.r, sp.D) if any(q is None for q in qs) else torch.cat(qs)  # coef='none': every LRM is Σ_h D_h U_h
         vals.append(sade(sp.D, sp.up, Q, normalize=norm, reduction='none'))
     for l in self.lrms.values():  # private spaces (LoRA-like): p spaces per output chunk of each module
         if (sp := l.own_spaces) is None or l.p < 2: continue
         D, U, q = sp.D.view(l.k, l.p, sp.d, sp.r), sp.up.view(l.k, l.p, sp.r, sp.d), l.coefficients()
         for j in range(l.k):
-            Q = q[j:j+1] if q is not None else torch.eye(sp.r, device=D.device, dtype=D.dtype).expand(1, l.p, sp.r, sp.r)
+            Q = q[j:j+1] if q is not None else eye(l.p, sp.r, D)
             vals.append(sade(D[j], U[j], Q, normalize=norm, reduction='none'))
     if not vals:
         t = next(self.parameters())
