@@ -22,10 +22,10 @@ class Clock:
     def __init__(self): self.fwd = self.bwd = 0.; self.on = False
     def __enter__(self):
         self._f, self._b = SerialLowRank.forward, SerialLowRank.backward
-        def timed(fn, key):
-            def run(ctx, *a):
-                if not self.on: return fn(ctx, *a)
-                t = time.perf_counter(); out = fn(ctx, *a)
+        def timed(fn, key):  # forward(x, A, U, s) and backward(ctx, g, gh): timed alike
+            def run(*a):
+                if not self.on: return fn(*a)
+                t = time.perf_counter(); out = fn(*a)
                 setattr(self, key, getattr(self, key) + time.perf_counter() - t)
                 return out
             return staticmethod(run)

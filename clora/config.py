@@ -33,7 +33,7 @@ PLACEMENTS: dict[str, dict[str, Any]] = {
     'vit_qv': dict(placement='parallel', targets=['attn.qkv'], slices=[0, 2]),  # LoRA's classic q and v
 }
 _CHOICES = dict(placement=('serial', 'parallel'), spaces=('shared', 'private', 'none'), coef=('full', 'diag', 'none'),
-                groups=('all', 'site'), init=('orthogonal', 'kaiming', 'normal'), head_mode=('train', 'freeze'))
+                groups=('all', 'site', 'width', 'site_width'), init=('orthogonal', 'kaiming', 'normal'), head_mode=('train', 'freeze'))
 
 # %% ../nbs/00_config.ipynb #7f66df18
 @dataclass
@@ -53,7 +53,7 @@ class CLoRAConfig:
     share_coef: bool = False  # CLoRA#: one coefficient set for every LRM
     tie: bool = False  # U_h = D_hᵀ (ARC's symmetric projections)
     bias: bool = False  # a trainable bias per adapted layer (ARC): d values (serial) or out_features (parallel)
-    groups: str = 'all'  # 'all': one set of spaces for every LRM; 'site': one set per target site (ARC keeps two)
+    groups: str = 'all'  # one set of spaces for 'all' LRMs, per target 'site' (ARC keeps two), per input 'width' (hierarchical models: one per stage) or per 'site_width'
     init: str = 'orthogonal'  # init of D and U: 'orthogonal' (jointly orthonormal columns), 'kaiming', 'normal'
     dropout: float = 0.0  # dropout on the adapter's input
     sade_weight: float = 0.1  # λ in L = L_task + λ L_SADE (used by the training callback)

@@ -35,15 +35,18 @@ def find_targets(
     "Names of the `nn.Linear` modules of `model` selected by `targets`, `exclude` and `layers`, in model order."
     lin = [n for n, m in model.named_modules() if isinstance(m, nn.Linear)]
     def hit(n, pats): return any(n == t or n.endswith('.' + t) for t in pats)
+    cands = lambda: ', '.join(sorted(dict.fromkeys(_pattern(n) for n in lin)))
+    if not isinstance(targets, str) and (none := [t for t in targets if not any(hit(n, [t]) for n in lin)]) and len(none) < len(targets):
+        raise ValueError(f"target(s) {none} match no nn.Linear module, though {[t for t in targets if t not in none]} do: "
+                         f"a partial placement would change the method silently. Candidates: {cands()}")
     found = [n for n in lin if (re.fullmatch(targets, n) if isinstance(targets, str) else hit(n, targets))]
     found = [n for n in found if not hit(n, exclude)]
     if layers is not None:
         idx = lambda n: int(m.group(1)) if (m := re.search(r'(?:^|\.)(\d+)(?:\.|$)', n)) else None
         found = [n for n in found if idx(n) in set(layers)]
     if not found:
-        cands = sorted(dict.fromkeys(_pattern(n) for n in lin))
         raise ValueError(f"targets {targets!r} (exclude={list(exclude)}, layers={layers}) match no nn.Linear module. "
-                         f"Candidates: {', '.join(cands)}")
+                         f"Candidates: {cands()}")
     return found
 
 # %% ../nbs/05_core.ipynb #13efb4a1
@@ -64,9 +67,20 @@ def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition('.')
     setattr(model.get_submodule(parent) if parent else model, child, new)
 
-def _group(name: str, groups: str) -> str:
-    "The key of the spaces set that target `name` uses: 'all', or its site pattern ('blocks_i_attn_qkv')."
-    return 'all' if groups == 'all' else _pattern(name).replace('{i}', 'i').replace('.', '_')
+def _group(name: str, groups: str, d: int) -> str:
+    "The key of the set of spaces target `name` (input width `d`) uses: 'all', its site ('blocks_i_attn_qkv'), its width ('d192') or both."
+    if groups == 'all': return 'all'
+    if groups == 'width': return f'd{d}'
+    site = _pattern(name).replace('{i}', 'i').replace('.', '_')
+    return site if groups == 'site' else f'{site}_d{d}'
+
+def _nested(name: str, targets: list[str] | str) -> str | None:
+    "The suffix that names `name` if a target suffix matched it inside another module, not a block ('rel_pos.mlp.fc1'), else None."
+    if isinstance(targets, str): return None
+    for t in targets:
+        parts, k = name.split('.'), len(t.split('.'))
+        if name.endswith('.' + t) and not parts[-k - 1].isdigit(): return '.'.join(parts[-k - 1:])
+    return None
 
 def _sub_seed(seed: int, i: int) -> int:
     "Seed of the `i`-th set of spaces: `seed` itself for the first, then a `SeedSequence` draw, so that nearby seeds share no set."
@@ -104,12 +118,15 @@ def inject_adapter(
     first: dict[str, str] = {}  # group -> its first target, which fixes the group's width d
     try:
         for i, (n, lin) in enumerate(layers.items()):
-            key, d = _group(n, cfg.groups), lin.in_features
-            if cfg.p * cfg.r > d: raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d")
+            d = lin.in_features
+            key = _group(n, cfg.groups, d)
+            if cfg.p * cfg.r > d:
+                hint = (f"; if {n} is not meant as a target, leave it out with exclude=[{x!r}]" if (x := _nested(n, cfg.targets)) else '')
+                raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d{hint}")
             f = n if cfg.spaces == 'private' else first.setdefault(key, n)  # private spaces: every layer its own width
             if layers[f].in_features != d:
                 raise ValueError(f"width mismatch: {n} takes in_features={d}, but {f}, the first target sharing its spaces "
-                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='site' for one set of spaces per site")
+                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='width' for one set of spaces per width (a hierarchical model's stages) or 'site' for one per site")
             try: new = _new_lrm(lin, cfg, spaces, key, i)
             except ValueError as e: raise ValueError(f"{n}: {e}") from None
             _set_module(model, n, new)

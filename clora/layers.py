@@ -13,36 +13,49 @@ from fastcore.basics import patch
 from .spaces import SharedSpaces
 
 # %% auto #0
-__all__ = ['SerialLowRank', 'LowRankLinear', 'merge', 'unmerge']
+__all__ = ['SerialLowRank', 'serial_lowrank', 'LowRankLinear', 'merge', 'unmerge']
 
 # %% ../nbs/02_layers.ipynb #0ea90667
 class SerialLowRank(torch.autograd.Function):
-    "x' = x + s·(x A) U on token rows (N, d), with a backward of exactly four thin matrix products."
-    @staticmethod
-    def forward(ctx, x: Tensor, A: Tensor, U: Tensor, s: float) -> Tensor:
-        dev = x.device.type
-        if torch.is_autocast_enabled(dev):  # mixed precision: compute, save and differentiate in autocast's dtype, as its matmuls would
-            dt = torch.get_autocast_dtype(dev)
-            x, A, U = x.to(dt), A.to(dt), U.to(dt)
-        h = x @ A  # (N, pr)
-        ctx.save_for_backward(x, A, U, h)
-        ctx.s = s
-        return torch.addmm(x, h, U, alpha=s)
+    "x' = x + s·(x A) U on token rows (N, d), with a backward of exactly four thin matrix products; returns (x', x A)."
+    generate_vmap_rule = True  # torch.func.vmap over it works: per-sample gradients, ensembles
 
     @staticmethod
-    @torch.autograd.function.once_differentiable
-    def backward(ctx, g: Tensor):
+    def forward(x: Tensor, A: Tensor, U: Tensor, s: float) -> tuple[Tensor, Tensor]:
+        h = x @ A  # (N, pr), an output so that the backward can reuse it (torch.func saves only inputs and outputs)
+        return torch.addmm(x, h, U, alpha=s), h
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, A, U, s = inputs
+        ctx.save_for_backward(x, A, U, output[1])
+        ctx.s = s
+        ctx.mark_non_differentiable(output[1])
+        ctx.set_materialize_grads(False)  # no zero gradient is built for h
+
+    @staticmethod
+    def backward(ctx, g: Tensor | None, _gh: None):
         x, A, U, h = ctx.saved_tensors
         s, (need_x, need_A, need_U, _) = ctx.s, ctx.needs_input_grad
+        if g is None: return None, None, None, None
+        if torch.is_grad_enabled(): h = x @ A  # double backward (create_graph=True): h needs its own graph to x and A
         gh = g @ U.T  # gradient of h, before the scale
-        if s != 1: gh.mul_(s)
+        if s != 1: gh = gh.mul_(s)
         gU = None
         if need_U:
             gU = (g.T @ h).T  # (d, pr) output, then a free transpose: 6-25 % faster than h.T @ g with MKL here
-            if s != 1: gU.mul_(s)
+            if s != 1: gU = gU.mul_(s)
         gA = x.T @ gh if need_A else None  # a (d, pr) output too: 10-17 % faster than (gh.T @ x).T here
         gx = torch.addmm(g, gh, A.T) if need_x else None
         return gx, gA, gU, None
+
+def serial_lowrank(x: Tensor, A: Tensor, U: Tensor, s: float = 1.0) -> Tensor:
+    "x + s·(x A) U through `SerialLowRank`, in autocast's dtype under mixed precision (as its matmuls would compute)."
+    dev = x.device.type
+    if torch.is_autocast_enabled(dev):
+        dt = torch.get_autocast_dtype(dev)
+        x, A, U = x.to(dt), A.to(dt), U.to(dt)
+    return SerialLowRank.apply(x, A, U, s)[0]
 
 
 # %% ../nbs/02_layers.ipynb #6b13abdd
@@ -133,7 +146,7 @@ def forward(self: LowRankLinear, x: Tensor) -> Tensor:
     x2 = x.reshape(-1, d)
     xd = self.dropout(x2)
     if self.mode == 'serial':
-        if xd is x2: x2 = SerialLowRank.apply(x2, self.down(), self.up(), self.scale)  # no dropout: fused path
+        if xd is x2: x2 = serial_lowrank(x2, self.down(), self.up(), self.scale)  # no dropout: fused path
         else: x2 = torch.addmm(x2, xd @ self.down(), self.up(), alpha=self.scale)
         if self.bias is not None: x2 = x2 + self.bias
         return self.base_layer(x2.view(shape))
@@ -200,3 +213,22 @@ def unmerge(m: LowRankLinear):
     _write_merged(m, *_merged_weights(m, -1), merged=False)
 
 LowRankLinear.merge, LowRankLinear.unmerge = merge, unmerge
+
+# %% ../nbs/02_layers.ipynb #b28baa1d
+@patch(as_prop=True)
+def weight(self: LowRankLinear) -> Tensor:
+    "The effective weight, for models that call `F.linear(x, layer.weight, ...)` themselves (BEiT, EVA-02); differentiable."
+    W = self.base_layer.weight
+    if self.merged: return W
+    if self.bias is not None: raise RuntimeError("this model reads the adapted layer's weight directly (F.linear), which cannot carry the adapter's bias β: use bias=False for it")
+    if self.training and not isinstance(self.dropout, nn.Identity):
+        raise RuntimeError("this model reads the adapted layer's weight directly (F.linear), which cannot apply the adapter's dropout in training: use dropout=0 for it")
+    A, U = self.down(), self.up()
+    if self.mode == 'serial': return torch.addmm(W, W @ U.T, A.T, alpha=self.scale)  # W (I + s A U)ᵀ
+    return W + self.scale * (A @ U).T
+
+@patch(as_prop=True)
+def in_features(self: LowRankLinear) -> int: return self.base_layer.in_features
+@patch(as_prop=True)
+def out_features(self: LowRankLinear) -> int: return self.base_layer.out_features
+

@@ -6,7 +6,7 @@ Docs: https://clora-dev.github.io/clora/meshes.html.md"""
 
 # %% ../nbs/55_meshes.ipynb #ced12f3f
 from __future__ import annotations
-import os, zlib
+import os, re, zlib
 from collections import Counter
 from pathlib import Path
 import numpy as np
@@ -24,12 +24,31 @@ __all__ = ['MESH_SUFFIXES', 'CGAL_DATA', 'read_mesh', 'sample_mesh', 'mesh_set',
 # %% ../nbs/55_meshes.ipynb #eb2dd44f
 MESH_SUFFIXES = ('.off', '.ply', '.obj', '.stl')  # the formats we read (anything trimesh loads as a surface works)
 
+def _read_off(path: Path) -> trimesh.Trimesh:
+    """An ASCII OFF file, checked against its header; polygons of any size are fan-triangulated (exact for convex
+    faces), in file order. trimesh's reader garbles files that mix polygon sizes and accepts truncated ones."""
+    rows = [r for l in path.read_text().splitlines() if (r := l.split('#', 1)[0].split())]
+    m = re.fullmatch(r'[A-Z]*OFF(.*)', ' '.join(rows[0]) if rows else '')  # OFF, COFF, NOFF, … ; counts may follow on the same line
+    if not m: raise ValueError("no OFF header")
+    counts, i = (m.group(1).split(), 1) if m.group(1).strip() else (rows[1], 2)
+    nv, nf = int(counts[0]), int(counts[1])
+    if len(rows) < i + nv + nf: raise ValueError(f"the header promises {nv} vertices and {nf} faces; the file ends before")
+    V = np.array([r[:3] for r in rows[i:i + nv]], dtype=np.float64)  # colours or normals after xyz are ignored
+    tris = []
+    for r in rows[i + nv:i + nv + nf]:
+        k = int(r[0])
+        if k < 3 or len(r) < k + 1: raise ValueError(f"face {' '.join(r)!r}: expected a count ≥ 3 and as many vertex indices")
+        tris += [(r[1], r[j], r[j + 1]) for j in range(2, k)]
+    F = np.array(tris, dtype=np.int64).reshape(-1, 3)
+    if V.shape != (nv, 3) or (F.size and not 0 <= F.min() <= F.max() < nv): raise ValueError(f"a face refers to a vertex outside 0..{nv - 1}, or a vertex lacks a coordinate")
+    return trimesh.Trimesh(vertices=V, faces=F, process=False)
+
 def read_mesh(path: str | Path,  # a mesh file
              ) -> trimesh.Trimesh:
     "The triangle mesh in `path` (every part of a scene joined), with a clear error for files that hold no surface."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no mesh file at {path}")
-    try: m = trimesh.load(path, force='mesh', process=False)
+    try: m = _read_off(path) if path.suffix.lower() == '.off' else trimesh.load(path, force='mesh', process=False)
     except Exception as e: raise ValueError(f"{path} is not a readable mesh ({type(e).__name__}: {e})") from None
     if not isinstance(m, trimesh.Trimesh) or len(m.faces) == 0:
         raise ValueError(f"{path} holds no faces (a point cloud?): expected a triangle mesh")

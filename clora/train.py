@@ -17,7 +17,7 @@ from torch.nn.parallel import DistributedDataParallel
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from fastai.learner import Learner, Metric
+    from fastai.learner import Learner, Metric, Recorder
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
     from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
     from fastai.callback.training import GradientClip
@@ -373,13 +373,17 @@ def _save_curves(learn: Learner, path: Path, test: bool = False):  # test: the v
     for i, n in enumerate(names):
         if 'loss' in n or n == 'valid_sade': continue  # (SADE is logged once, as 'sade' or 'train_sade')
         ys = [float(v[i]) if i < len(v) and v[i] is not None else np.nan for v in rec.values]
-        label = f'train {n}' if rec.train_metrics and not rec.valid_metrics else n.replace('valid_', 'test_') if test else n
+        label = (n if n.startswith('train_') else f'train_{n}') if rec.train_metrics and not rec.valid_metrics else n.replace('valid_', 'test_') if test else n
         axs[1].plot(range(1, len(ys) + 1), ys, 'o-', label=label)
     axs[1].set_xlabel('epoch'); axs[1].legend(fontsize=8)
     fig.tight_layout(); atomic_write(path, lambda t: fig.savefig(t, format='png', dpi=90)); plt.close(fig)
 
 class SkipValidation(Callback):
-    "Skip per-epoch validation (the final protocol evaluates the test set once, at the end)."
+    "Skip per-epoch validation (the final protocol evaluates the test set once, at the end); the epoch table heads train metrics `train_*`."
+    order = Recorder.order + 1  # after the recorder names its columns, before the progress table prints them
+    def before_fit(self):
+        ms = {m.name for m in self.learn.metrics} - {'sade'}  # SADE is a training term: logged as 'sade' in every protocol
+        self.recorder.metric_names = L(f'train_{n}' if n in ms else n for n in self.recorder.metric_names)
     def before_validate(self): raise CancelValidException
 
 
