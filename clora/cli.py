@@ -79,6 +79,10 @@ def headline(summary: dict) -> tuple[str, float]:
     metric = 'instance_miou' if f'{split}_instance_miou' in summary else 'accuracy'
     return f"{split} {metric.replace('_miou', ' mIoU')}", summary[f'{split}_{metric}']
 
+def _say(text: str):
+    "Print progress (flushed); under DDP, from rank 0 alone."
+    if not rank_distrib(): print(text, flush=True)
+
 def _report(out: str | Path, text: str, data: dict | list | None = None, name: str | None = None):
     "Print `text` and save it as `out/results.md` (and `data` as the JSON file `out/name`); under DDP, from rank 0 alone."
     if rank_distrib(): return
@@ -109,7 +113,7 @@ def demo(
     for name, run in spec['runs'].items():
         d = {**(spec.get('base') or {}), **(run or {}), **(overrides or {}), 'out': str(Path(out)/name)}
         cfg = TrainConfig(**{k: _coerce(k, v) for k, v in d.items()})
-        print(f"\n== {name}: {cfg.method}, weights={cfg.weights}, {cfg.epochs} epochs at {cfg.img_size}px", flush=True)
+        _say(f"\n== {name}: {cfg.method}, weights={cfg.weights}, {cfg.epochs} epochs at {cfg.img_size}px")
         results[name] = train(cfg)
     _report(out, results_table(results))
     return results
@@ -134,10 +138,10 @@ def run_all(cfgs: dict, rerun: bool = False) -> dict[str, dict]:
     res = {}
     for name, cfg in cfgs.items():
         if not rerun and (s := finished_run(cfg)) is not None:
-            print(f"\n== {name}: {cfg.task} already finished in {cfg.out}: kept (rerun=True trains it again)", flush=True)
+            _say(f"\n== {name}: {cfg.task} already finished in {cfg.out}: kept (rerun=True trains it again)")
         else:
             if not rerun and not cfg.resume and stopped_run(cfg): cfg = dataclasses.replace(cfg, resume=True)
-            print(f"\n== {name}: {cfg.task}" + (f", resumed from {cfg.out}/checkpoint.pth" if cfg.resume else ''), flush=True)
+            _say(f"\n== {name}: {cfg.task}" + (f", resumed from {cfg.out}/checkpoint.pth" if cfg.resume else ''))
             s = train(cfg)
         res[name] = s
     return res
@@ -374,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == 'train':
             cfg = load_config(args.config, ov)
             if args.print_config: print(json.dumps({**dataclasses.asdict(cfg), 'lr': _lr(cfg)}, indent=2)); return 0  # lr as the run will use it
-            print(json.dumps(train(cfg), indent=2, default=str))
+            _say(json.dumps(train(cfg), indent=2, default=str))  # every rank trains; rank 0 prints
         elif args.cmd == 'fewshot': fewshot(args.config, args.way, args.shot, args.folds, args.out, ov, args.rerun)
         elif args.cmd == 'suite': suite(args.config, args.benchmark, args.tasks, args.out, ov, args.rerun, args.tune, args.seeds)
         elif args.cmd == 'sweep': sweep(args.config, args.grid, args.seeds, args.out, ov, args.rerun)

@@ -105,14 +105,15 @@ class CLoRAConfig:
         placement: str | None = None,  # a `PLACEMENTS` preset name, or 'serial'/'parallel'
         **kwargs,  # any field; overrides the presets
     ) -> CLoRAConfig:
-        "The preset of `method` (and `placement` preset), overridden by `kwargs`; `None` values are ignored."
+        "The preset of `method` (and `placement` preset), overridden by `kwargs`; `None` keeps the preset, except for fields whose default is `None` (`layers`, `slices`, `heads`, `base_model`)."
         if method not in METHODS: raise ValueError(f"Unknown method {method!r}: expected one of {sorted(METHODS)}")
         d = dict(METHODS[method])
         if placement in PLACEMENTS: d.update(PLACEMENTS[placement])
         elif placement is not None: d['placement'] = placement
         unknown = set(kwargs) - {f.name for f in dataclasses.fields(cls)}
         if unknown: raise TypeError(f"Unknown CLoRAConfig field(s) {sorted(unknown)}")
-        d.update({k: v for k, v in kwargs.items() if v is not None})
+        nullable = {f.name for f in dataclasses.fields(cls) if f.default is None}  # there None is a value: every layer, every chunk, …
+        d.update({k: v for k, v in kwargs.items() if v is not None or k in nullable})
         return cls(method=method, **d)
 
     def to_dict(self) -> dict: return asdict(self)

@@ -259,13 +259,18 @@ def _fold_all(self: CLoRA, sign: int):
     new = [(m, _merged_weights(m, sign)) for m in self.lrms.values()]
     for m, (W, b) in new: _write_merged(m, W, b, merged=sign > 0)
 
+def _check_loaded(self: CLoRA):
+    if getattr(self, 'unloaded', False): raise RuntimeError("the adapter was unloaded: its modules are no longer in the model")
+
 def merge(self: CLoRA):
     "Fold every low-rank module into its base layer (all or none)."
+    _check_loaded(self)
     if any(m.merged for m in self.lrms.values()): raise RuntimeError("the adapter is already merged: call unmerge() before merging again")
     _fold_all(self, 1)
 
 def unmerge(self: CLoRA):
     "Undo `merge` (all or none)."
+    _check_loaded(self)
     if not all(m.merged for m in self.lrms.values()): raise RuntimeError("the adapter is not merged: nothing to unmerge")
     _fold_all(self, -1)
 
@@ -274,7 +279,7 @@ def unload(self: CLoRA, merge: bool = False) -> nn.Module:
     if merge and not any(m.merged for m in self.lrms.values()): self.merge()
     for n, m in self.lrms.items(): _set_module(self.model, n, m.base_layer)
     if 'clora_spaces' in self.model._modules: del self.model.clora_spaces
-    self.lrms, self.groups = {}, {}
+    self.lrms, self.groups, self.unloaded = {}, {}, True
     self.spaces = nn.ModuleDict()
     return self.model
 
