@@ -74,12 +74,15 @@ def _group(name: str, groups: str, d: int) -> str:
     site = _pattern(name).replace('{i}', 'i').replace('.', '_')
     return site if groups == 'site' else f'{site}_d{d}'
 
-def _nested(name: str, targets: list[str] | str) -> str | None:
-    "The suffix that names `name` if a target suffix matched it inside another module, not a block ('rel_pos.mlp.fc1'), else None."
+def _nested(name: str, targets: list[str] | str, names: list[str]) -> str | None:
+    """If target suffix `t` matched `name` inside some other module while it also matched layers sitting right in a
+    numbered block (`blocks.3.mlp.fc1` beside `blocks.3.attn.rel_pos.mlp.fc1`), the suffix that names `name` alone."""
     if isinstance(targets, str): return None
+    in_block = lambda n, k: n.split('.')[-k - 1].isdigit() if n.count('.') >= k else False
     for t in targets:
-        parts, k = name.split('.'), len(t.split('.'))
-        if name.endswith('.' + t) and not parts[-k - 1].isdigit(): return '.'.join(parts[-k - 1:])
+        k = len(t.split('.'))
+        if (name.endswith('.' + t) and not in_block(name, k)
+                and any(o.endswith('.' + t) and in_block(o, k) for o in names)): return '.'.join(name.split('.')[-k - 1:])
     return None
 
 def _sub_seed(seed: int, i: int) -> int:
@@ -120,13 +123,17 @@ def inject_adapter(
         for i, (n, lin) in enumerate(layers.items()):
             d = lin.in_features
             key = _group(n, cfg.groups, d)
+            x = _nested(n, cfg.targets, names)
+            hint = f"; if {n} is not meant as a target, leave it out with exclude=[{x!r}]" if x else ''
             if cfg.p * cfg.r > d:
-                hint = (f"; if {n} is not meant as a target, leave it out with exclude=[{x!r}]" if (x := _nested(n, cfg.targets)) else '')
                 raise ValueError(f"p·r = {cfg.p}·{cfg.r} = {cfg.p*cfg.r} exceeds the width d = {d} of {n}: the rank bound p·r must be ≤ d{hint}")
             f = n if cfg.spaces == 'private' else first.setdefault(key, n)  # private spaces: every layer its own width
             if layers[f].in_features != d:
+                fix = ("groups='site_width' for one set of spaces per site and width" if cfg.groups == 'site' else
+                       "groups='width' for one set of spaces per width (a hierarchical model's stages), or 'site_width' for one per site and width")
                 raise ValueError(f"width mismatch: {n} takes in_features={d}, but {f}, the first target sharing its spaces "
-                                 f"(group {key!r}), fixes d={layers[f].in_features}; use groups='width' for one set of spaces per width (a hierarchical model's stages) or 'site' for one per site")
+                                 f"(group {key!r}), fixes d={layers[f].in_features}; use {fix}{hint}")
+            if x: warnings.warn(f"{n} is adapted: the target suffix matches it inside another module too{hint}")
             try: new = _new_lrm(lin, cfg, spaces, key, i)
             except ValueError as e: raise ValueError(f"{n}: {e}") from None
             _set_module(model, n, new)

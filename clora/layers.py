@@ -17,7 +17,7 @@ __all__ = ['SerialLowRank', 'serial_lowrank', 'LowRankLinear', 'merge', 'unmerge
 
 # %% ../nbs/02_layers.ipynb #0ea90667
 class SerialLowRank(torch.autograd.Function):
-    "x' = x + s·(x A) U on token rows (N, d), with a backward of exactly four thin matrix products; returns (x', x A)."
+    "x' = x + s·(x A) U on token rows (N, d), with a backward of exactly four thin matrix products; `apply` returns (x', x A): call `serial_lowrank`."
     generate_vmap_rule = True  # torch.func.vmap over it works: per-sample gradients, ensembles
 
     @staticmethod
@@ -219,10 +219,10 @@ LowRankLinear.merge, LowRankLinear.unmerge = merge, unmerge
 def weight(self: LowRankLinear) -> Tensor:
     "The effective weight, for models that call `F.linear(x, layer.weight, ...)` themselves (BEiT, EVA-02); differentiable."
     W = self.base_layer.weight
-    if self.merged: return W
     if self.bias is not None: raise RuntimeError("this model reads the adapted layer's weight directly (F.linear), which cannot carry the adapter's bias β: use bias=False for it")
     if self.training and not isinstance(self.dropout, nn.Identity):
         raise RuntimeError("this model reads the adapted layer's weight directly (F.linear), which cannot apply the adapter's dropout in training: use dropout=0 for it")
+    if self.merged: return W
     A, U = self.down(), self.up()
     if self.mode == 'serial': return torch.addmm(W, W @ U.T, A.T, alpha=self.scale)  # W (I + s A U)ᵀ
     return W + self.scale * (A @ U).T

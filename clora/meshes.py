@@ -27,20 +27,23 @@ MESH_SUFFIXES = ('.off', '.ply', '.obj', '.stl')  # the formats we read (anythin
 def _read_off(path: Path) -> trimesh.Trimesh:
     """An ASCII OFF file, checked against its header; polygons of any size are fan-triangulated (exact for convex
     faces), in file order. trimesh's reader garbles files that mix polygon sizes and accepts truncated ones."""
-    rows = [r for l in path.read_text().splitlines() if (r := l.split('#', 1)[0].split())]
+    text = path.read_bytes().decode('utf-8-sig', errors='replace')  # a BOM, or Latin-1 in a comment: only comments hold text
+    rows = [r for l in text.splitlines() if (r := l.split('#', 1)[0].split())]
     m = re.fullmatch(r'[A-Z]*OFF(.*)', ' '.join(rows[0]) if rows else '')  # OFF, COFF, NOFF, … ; counts may follow on the same line
     if not m: raise ValueError("no OFF header")
-    counts, i = (m.group(1).split(), 1) if m.group(1).strip() else (rows[1], 2)
+    counts, i = (m.group(1).split(), 1) if m.group(1).strip() else (rows[1] if len(rows) > 1 else [], 2)
+    if len(counts) < 2: raise ValueError("no vertex and face counts after the OFF header")
     nv, nf = int(counts[0]), int(counts[1])
     if len(rows) < i + nv + nf: raise ValueError(f"the header promises {nv} vertices and {nf} faces; the file ends before")
-    V = np.array([r[:3] for r in rows[i:i + nv]], dtype=np.float64)  # colours or normals after xyz are ignored
+    if any(len(r) < 3 for r in rows[i:i + nv]): raise ValueError("a vertex row has fewer than 3 coordinates")
+    V = np.array([r[:3] for r in rows[i:i + nv]], dtype=np.float64).reshape(nv, 3)  # colours or normals after xyz are ignored
     tris = []
     for r in rows[i + nv:i + nv + nf]:
         k = int(r[0])
-        if k < 3 or len(r) < k + 1: raise ValueError(f"face {' '.join(r)!r}: expected a count ≥ 3 and as many vertex indices")
-        tris += [(r[1], r[j], r[j + 1]) for j in range(2, k)]
+        if len(r) < k + 1: raise ValueError(f"face {' '.join(r)!r}: fewer vertex indices than its count {k}")
+        tris += [(r[1], r[j], r[j + 1]) for j in range(2, k)]  # points and edges (k < 3) hold no surface: none
     F = np.array(tris, dtype=np.int64).reshape(-1, 3)
-    if V.shape != (nv, 3) or (F.size and not 0 <= F.min() <= F.max() < nv): raise ValueError(f"a face refers to a vertex outside 0..{nv - 1}, or a vertex lacks a coordinate")
+    if F.size and not 0 <= F.min() <= F.max() < nv: raise ValueError(f"a face refers to a vertex outside 0..{nv - 1}")
     return trimesh.Trimesh(vertices=V, faces=F, process=False)
 
 def read_mesh(path: str | Path,  # a mesh file

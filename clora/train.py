@@ -382,8 +382,14 @@ class SkipValidation(Callback):
     "Skip per-epoch validation (the final protocol evaluates the test set once, at the end); the epoch table heads train metrics `train_*`."
     order = Recorder.order + 1  # after the recorder names its columns, before the progress table prints them
     def before_fit(self):
+        rec, self._moved = self.recorder, []
+        if not rec.train_metrics or rec.valid_metrics: return
         ms = {m.name for m in self.learn.metrics} - {'sade'}  # SADE is a training term: logged as 'sade' in every protocol
-        self.recorder.metric_names = L(f'train_{n}' if n in ms else n for n in self.recorder.metric_names)
+        rec.metric_names = L(f'train_{n}' if n in ms else n for n in rec.metric_names)
+        for cb in self.learn.cbs:  # trackers look their column up in their own before_fit, after this one: point them at the new name
+            if isinstance(cb, TrackerCallback) and cb.monitor in ms: self._moved.append((cb, cb.monitor)); cb.monitor = f'train_{cb.monitor}'
+    def after_fit(self):
+        for cb, m in self._moved: cb.monitor = m  # as the caller made it, for a later fit
     def before_validate(self): raise CancelValidException
 
 
