@@ -44,12 +44,23 @@ def make_model(img: int, num_classes: int = 10, seed: int = 0, arch: str | None 
     return timm.create_model(arch or ARCH, pretrained=False, img_size=img, num_classes=num_classes)
 
 
-def frozen_floor(img: int, arch: str | None = None) -> torch.nn.Module:
+def frozen_floor(img: int, arch: str | None = None, hook: bool = True) -> torch.nn.Module:
     "Every weight frozen (head too), block 0's input made a leaf that requires grad: the whole activation backward, nothing more."
     m = make_model(img, arch=arch)
     for t in m.parameters(): t.requires_grad_(False)
-    m.blocks[0].register_forward_pre_hook(lambda mod, args: (args[0].detach().requires_grad_(), *args[1:]))
+    if hook: m.blocks[0].register_forward_pre_hook(lambda mod, args: (args[0].detach().requires_grad_(), *args[1:]))
     return m
+
+
+def floor_parts(m: torch.nn.Module, compile: bool = False):
+    """The floor as (stem, rest) callables for `--compile`: the frozen stem (patch and position embedding) and the rest
+    (blocks, norm, head), with block 0's input made a leaf in between, outside any graph. Compiled, each is one graph:
+    the forward pre-hook of `frozen_floor` would make dynamo break the graph around block 0 and run its backward
+    eagerly, which slows the floor down and flatters every ratio."""
+    stem = lambda x: m.norm_pre(m.patch_drop(m._pos_embed(m.patch_embed(x))))
+    rest = lambda x: m.forward_head(m.norm(m.blocks(x)))
+    if compile: stem, rest = torch.compile(stem, fullgraph=True), torch.compile(rest, fullgraph=True)
+    return lambda x: rest(stem(x).detach().requires_grad_())
 
 
 def n_trainable(params) -> int: return sum(t.numel() for t in {id(t): t for t in params}.values())
@@ -57,8 +68,12 @@ def n_trainable(params) -> int: return sum(t.numel() for t in {id(t): t for t in
 
 class Variant:
     "One model + optimizer + a `step()` that does forward, loss, backward and (if any params) one AdamW step."
-    def __init__(self, name, model, params, extra_loss=None, note=''):
+    def __init__(self, name, model, params, extra_loss=None, note='', compile=False, fwd=None, eager=None):
         self.name, self.model, self.extra_loss, self.note = name, model, extra_loss, note
+        self.eager = model if eager is None else eager  # the eager forward (FLOP counting)
+        # what a step calls: the eager forward, or its compiled form under --compile
+        self.fwd = fwd if fwd is not None else torch.compile(self.eager) if compile else self.eager
+        self.graphs = ''  # under --compile: dynamo's graph and graph-break counts
         self.params = [t for t in params if t.requires_grad]
         self.opt = torch.optim.AdamW(self.params, lr=1e-4, foreach=True) if self.params else None
         self.times: list[float] = []  # wall seconds per timed step
@@ -69,7 +84,7 @@ class Variant:
         model.train()
 
     def loss(self, x, y):
-        loss = F.cross_entropy(self.model(x), y)
+        loss = F.cross_entropy(self.fwd(x), y)
         return loss if self.extra_loss is None else loss + self.extra_loss()
 
     def step(self, x, y):
@@ -83,7 +98,10 @@ class Variant:
         "FLOPs of the matrix products (mm, bmm, attention) in one forward + backward, by torch's FlopCounterMode."
         from torch.utils.flop_counter import FlopCounterMode
         _count_cpu_attention()
-        with FlopCounterMode(display=False) as fc: self.loss(x, y).backward()
+        fwd, self.fwd = self.fwd, self.eager  # count the eager model's products (the compiled one runs the same products)
+        try:
+            with FlopCounterMode(display=False) as fc: self.loss(x, y).backward()
+        finally: self.fwd = fwd
         for t in self.params: t.grad = None
         return fc.get_total_flops()
 
@@ -92,27 +110,31 @@ def build_variants(args) -> tuple[list[Variant], dict]:
     vs, info = [], {}
     # 1. floor: every weight frozen (head too), but the activations' backward runs through the whole backbone:
     #    block 0's input is made a leaf that requires grad, so the loss's gradient reaches it and goes no further.
-    vs.append(Variant('floor (all frozen, grad to block-0 input)', frozen_floor(args.img, args.arch), [], note='no optimizer step'))
+    if args.compile:
+        fm = frozen_floor(args.img, args.arch, hook=False)
+        vs.append(Variant('floor (all frozen, grad to block-0 input)', fm, [], note='no optimizer step',
+                          fwd=floor_parts(fm, compile=True), eager=floor_parts(fm)))
+    else: vs.append(Variant('floor (all frozen, grad to block-0 input)', frozen_floor(args.img, args.arch), [], note='no optimizer step'))
 
     # 2. CLoRA with SADE in the loss, 3. CLoRA without SADE
     cm = CLoRA(make_model(args.img, arch=args.arch), method='clora', p=4, r=8)
-    vs.append(Variant('CLoRA p=4 r=8 (+λ·SADE)', cm, cm.parameters(), extra_loss=lambda cm=cm: SADE_LAMBDA * cm.sade()))
+    vs.append(Variant('CLoRA p=4 r=8 (+λ·SADE)', cm, cm.parameters(), extra_loss=lambda cm=cm: SADE_LAMBDA * cm.sade(), compile=args.compile))
     info['clora_cm'] = cm
     if 'nosade' not in args.skip:
         cn = CLoRA(make_model(args.img, arch=args.arch), method='clora_nosade', p=4, r=8)
-        vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters()))
+        vs.append(Variant('CLoRA p=4 r=8, no SADE', cn, cn.parameters(), compile=args.compile))
 
     # 4. our LoRA: private rank-r modules at the same serial sites
     if 'lora' not in args.skip:
         lm = CLoRA(make_model(args.img, arch=args.arch), method='lora', r=8)
-        vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters()))
+        vs.append(Variant('our LoRA r=8 (serial, qkv+fc1 inputs)', lm, lm.parameters(), compile=args.compile))
 
     # 5. PEFT LoRA on qkv
     try:
         if 'peft' in args.skip: raise ImportError('skipped with --skip peft')
         import peft
         pm = peft.get_peft_model(make_model(args.img, arch=args.arch), peft.LoraConfig(r=8, lora_alpha=8, target_modules=['qkv'], modules_to_save=['head']))
-        vs.append(Variant(f'PEFT LoRA r=8 on qkv (peft {peft.__version__})', pm, pm.parameters()))
+        vs.append(Variant(f'PEFT LoRA r=8 on qkv (peft {peft.__version__})', pm, pm.parameters(), compile=args.compile))
     except ImportError as e:
         print(f"peft is not importable ({e}): skipping the PEFT LoRA variant")
 
@@ -120,7 +142,7 @@ def build_variants(args) -> tuple[list[Variant], dict]:
     if 'full' not in args.skip:
         fm = make_model(args.img, arch=args.arch)
         for t in fm.parameters(): t.requires_grad_(True)
-        vs.append(Variant('full fine-tuning', fm, fm.parameters()))
+        vs.append(Variant('full fine-tuning', fm, fm.parameters(), compile=args.compile))
     return vs, info
 
 
@@ -160,12 +182,22 @@ def pin_malloc() -> str:
     except (OSError, AttributeError): return 'allocator defaults (not glibc)'
 
 
+def dynamo_counts() -> tuple[int, int]:
+    "(graphs compiled, graph breaks) so far in this process, from dynamo's counters."
+    from torch._dynamo.utils import counters
+    return counters['stats']['unique_graphs'], sum(counters['graph_break'].values())
+
+
 def bench_training(args, vs, info, x, y):
     """Each round visits the adapted variants in a fresh random order; each visit times the variant and the floor
     back to back (which goes first is random too), so every ratio compares two steps taken seconds apart."""
     rng = random.Random(args.seed)
     for v in vs:
+        g0, b0 = dynamo_counts()
         for _ in range(args.warmup): v.step(x, y)
+        if args.compile:
+            g1, b1 = dynamo_counts()
+            v.graphs = f"{g1 - g0} graph{'s' * (g1 - g0 != 1)}, {b1 - b0} break{'s' * (b1 - b0 != 1)}"
     floor, cm = vs[0], info['clora_cm']
     sade_t = []
 
@@ -197,6 +229,7 @@ def bench_inference(args, x):
     merged = CLoRA(make_model(args.img, seed=1, arch=args.arch), method='clora', p=4, r=8).merge_and_unload().eval()
     unmerged = CLoRA(make_model(args.img, seed=1, arch=args.arch), method='clora', p=4, r=8).eval()
     models = {'base': base, 'merged CLoRA': merged, 'unmerged CLoRA': unmerged}
+    if args.compile: models = {k: torch.compile(m) for k, m in models.items()}
     times = {k: [] for k in models}
     rng = random.Random(args.seed + 1)
     with torch.no_grad():
@@ -249,6 +282,9 @@ def main(argv=None):
     ap.add_argument('--batch', type=int, default=32)
     ap.add_argument('--inf-rounds', type=int, default=None, help='interleaved inference rounds (default: 2x rounds)')
     ap.add_argument('--sade-reps', type=int, default=5, help='SADE fwd+bwd calls per round (median taken)')
+    ap.add_argument('--compile', action='store_true',
+                    help='torch.compile every model (inductor) and time compiled steps; the optimizer step stays eager. '
+                         'The warm-up (compilation) is not timed')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--quick', action='store_true', help='smoke run: img 56, batch 8, 2 rounds')
@@ -268,7 +304,8 @@ def main(argv=None):
     cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) \
         if Path('/proc/cpuinfo').exists() else platform.processor()
     setup = (f"{args.arch} (pretrained=False), img {args.img}, batch {args.batch}, CE loss + one AdamW step, "
-             f"torch {torch.__version__}, timm {timm.__version__}, {torch.get_num_threads()} threads, {cpu}, "
+             + ("**forward and backward compiled with torch.compile (inductor, default mode)**, " if args.compile else "eager (no torch.compile), ")
+             + f"torch {torch.__version__}, timm {timm.__version__}, {torch.get_num_threads()} threads, {cpu}, "
              f"{args.rounds} rounds (+{args.warmup} warm-up), {alloc}, {datetime.datetime.now().isoformat(timespec='minutes')}")
     print(setup, flush=True)
 
@@ -305,7 +342,9 @@ def main(argv=None):
     notes = [
         "",
         "Floor: all weights frozen including the head (no optimizer step), gradient made to reach block 0's input "
-        "(a forward pre-hook makes it a leaf that requires grad); the adapted variants train adapter + head (AdamW over those only).",
+        + ("(made a leaf that requires grad between two compiled graphs, see `floor_parts`)" if args.compile else
+           "(a forward pre-hook makes it a leaf that requires grad)")
+        + "; the adapted variants train adapter + head (AdamW over those only).",
         f"**Paired ratio**: each of the {args.rounds} rounds times every adapted variant once, each right next to a floor step "
         "(random order), and the ratio is the median over rounds of (variant step / adjacent floor step): drift of the machine cancels. "
         "`ratio of medians` divides the median step times instead; `min` the fastest step of each variant by the fastest of the floor steps "
@@ -315,6 +354,10 @@ def main(argv=None):
         "`torch.utils.flop_counter.FlopCounterMode` (with torch's SDPA formulas registered for the CPU attention kernels, "
         "which it does not count by itself; no elementwise ops, no optimizer); their ratio is what the variant must pay "
         "if it ran its products as fast as the floor runs its own.",
+        *(["Graphs dynamo compiled during each variant's warm-up (0: it reuses an earlier variant's graph, same structure): "
+           + "; ".join(f"{v.name.split(' (')[0]} {v.graphs}" for v in vs)
+           + ". The floor is two graphs by design: its stem and the rest, with block 0's input made a leaf between them."]
+          if args.compile else []),
         "Paired ratio quartiles (q1–q3): " + "; ".join(f"{v.name.split(' (')[0]} {quartiles(v.pair_ratios)}" for v in vs[1:]),
         "Paired ratio, 95% bootstrap interval of the median: " + "; ".join(f"{v.name.split(' (')[0]} {boot_ci(v.pair_ratios, args.seed)}" for v in vs[1:]),
         "Spread (min–max ms): " + "; ".join(f"{v.name.split(' (')[0]} {1e3 * min(v.times):.0f}–{1e3 * max(v.times):.0f}" for v in vs),
