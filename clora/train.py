@@ -14,6 +14,7 @@ import torch
 from torch import nn
 from torch.amp import GradScaler
 from torch.nn.parallel import DistributedDataParallel
+from timm.models.vision_transformer import Block
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
@@ -44,7 +45,7 @@ from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part
 __all__ = ['PRECISIONS', 'DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed',
            'DeviceMixedPrecision', 'NoWeightDecay', 'epoch_accuracy', 'clora_learner', 'unwrap', 'world_size',
            'DDPTrainer', 'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch',
-           'TrainConfig', 'SkipValidation', 'train', 'load_run', 'export_merged']
+           'TrainConfig', 'compile_blocks', 'SkipValidation', 'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -345,6 +346,7 @@ class TrainConfig:
     warmup: float = 0.1  # fraction of training spent warming up
     clip: float | None = 1.0  # gradient clipping
     precision: str = 'fp32'  # 'fp32', or mixed precision: 'bf16' (autocast) or 'fp16' (autocast and loss scaling)
+    compile: bool = False  # `torch.compile` each transformer block (`compile_blocks`): faster steps after a one-off compilation, the same results up to rounding
     seed: int = 0  # seeds the head, the adapter, the data order and dropout
     split_seed: int = 0  # seeds which images form train800/val200 (and an `n_test` subset): the data, fixed across seeds
     merge: bool = False  # merge the adapter into the backbone at the end
@@ -359,6 +361,14 @@ class TrainConfig:
     augment: str | None = None  # point clouds: training augmentation, 'scale_translate' (Point-MAE's classification), 'scale_shift' (its segmentation), 'rotate' (IDPT) or 'none' (None: the task's)
     votes: int = 0  # point clouds: also report the accuracy of Point-MAE's test-time voting with this many draws (0: no voting)
     test_each_epoch: bool = False  # 'final' protocol: also score the test set after every epoch and report the best epoch (`best_test_*`), as Point-MAE's scripts do; chosen on test, so for comparison with published numbers only
+
+
+# %% ../nbs/30_train.ipynb #78f9cf06
+def compile_blocks(model: nn.Module) -> int:
+    "`torch.compile` every timm `Block` of `model` in place (the whole model if it has none); the number of modules compiled."
+    blocks = [m for m in model.modules() if isinstance(m, Block)]
+    for m in blocks or [model]: m.compile()
+    return len(blocks) or 1
 
 
 # %% ../nbs/30_train.ipynb #4d53fd49
@@ -440,9 +450,9 @@ _POINT_FIELDS, _IMAGE_FIELDS = ('npoints', 'num_group', 'group_size', 'augment')
 _ADDED = dict(precision='fp32', test_each_epoch=False)  # settings added after runs were saved: at their default they are left out, so older checkpoints still match
 
 def _run_settings(cfg: TrainConfig) -> dict:
-    "The settings a resume must match: what shapes the trained weights (not `votes`, paths or workers), the model and augmentation as resolved."
+    "The settings a resume must match: what shapes the trained weights (not `votes`, `compile`, paths or workers), the model and augmentation as resolved."
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
-    skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
+    skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', 'compile', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
     run = {k: v for k, v in asdict(cfg).items() if k not in skip and not (k in _ADDED and v == _ADDED[k])}
     return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {}),
             **({'world_size': world_size()} if world_size() > 1 else {})}  # the processes (effective batch) of a DDP run
@@ -509,6 +519,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     learn = clora_learner(dls, model, method=cfg.method, p=cfg.p, r=cfg.r, sade_weight=cfg.sade_weight, scale=cfg.scale,
                           wd=cfg.wd, clip=cfg.clip, precision=cfg.precision,
                           seed=cfg.seed, cbs=cbs, metrics=metrics)
+    if cfg.compile: compile_blocks(learn.model)
     distribute(learn)  # DDP, when launched as several processes
     learn.recorder.train_metrics = final  # no validation set in the final protocol: log train metrics and SADE
     learn.recorder.valid_metrics = not final or each  # (with `each`: both, as 'train_*' and 'valid_*' columns)
