@@ -90,6 +90,7 @@ class PointTask(HasVocab):
     npoints: int  # points per cloud the model sees
     num_group: int  # patches per cloud (G)
     group_size: int = 32  # points per patch (M)
+    head_classes: int | None = None  # outputs of the classification head when not `c`: Point-MAE's few-shot folds keep ModelNet40's 40
     def __repr__(self) -> str:
         return f"PointTask({self.name!r}, train {len(self.train)}, test {len(self.test)}, {self.c} classes, {self.npoints} points)"
 
@@ -128,7 +129,7 @@ def get_point_task(name: str,  # 'modelnet40', 'modelnet40_fewshot/<way>way<shot
         roots = [Path(data_path)/'ModelNetFewshot', Path(data_path)]
         root = next((r for r in roots if r.is_dir() and any(r.glob(f'{way}way*{shot}shot'))), roots[-1])
         tr, te = modelnet40_fewshot(root, way, shot, fold)
-        return PointTask(name, tr, te, tr.vocab, npoints=1024, num_group=64)
+        return PointTask(name, tr, te, tr.vocab, npoints=1024, num_group=64, head_classes=40)  # Point-MAE's cls_dim stays 40
     variant = name.partition('/')[2]
     root = _find(data_path, name, ['ScanObjectNN', '.'], SCANOBJECTNN_VARIANTS[variant][0])
     tr, te = scanobjectnn(root, variant, 'train'), scanobjectnn(root, variant, 'test')

@@ -99,6 +99,8 @@ def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
         if len(pts) != len(lbl): raise ValueError(f"{dat}: {len(pts)} clouds but {len(lbl)} labels; expected one label per cloud")
         if (lst := root/f'modelnet40_{split}.txt').is_file() and len(ids := _read_lines(lst)) != len(lbl):
             raise ValueError(f"{dat} holds {len(lbl)} clouds but {lst.name} lists {len(ids)} shapes")
+        if (i := next((i for i, l in enumerate(lbl) if np.asarray(l).size != 1), None)) is not None:
+            raise ValueError(f"{dat}: label {i} holds {np.asarray(lbl[i]).size} values; expected one class index per cloud")
         labels = np.array([int(np.asarray(l).reshape(-1)[0]) for l in lbl], dtype=np.int64)
         clouds = [np.asarray(p, dtype=np.float32) for p in pts]
     else:
@@ -116,6 +118,9 @@ def modelnet40(root: str | Path,  # the `modelnet40_normal_resampled` folder
         if write_cache and clouds and min(p.shape[0] for p in clouds) == MODELNET40_FPS and min(p.shape[1] for p in clouds) >= 6:
             try: atomic_write(dat, lambda t: t.write_bytes(_dat_blob([p[:, :6] for p in clouds], labels.tolist())))
             except OSError as e: warnings.warn(f"could not write the cache {dat} ({e}): the text files will be sampled again next time")
+    if not clouds: raise ValueError(f"ModelNet40 {split}: no clouds; expected the shapes of the {split} split")
+    if flat := [i for i, p in enumerate(clouds) if p.ndim != 2]:
+        raise ValueError(f"ModelNet40 {split}: cloud {flat[0]} has shape {clouds[flat[0]].shape}, expected (points, 6)")
     if short := [i for i, p in enumerate(clouds) if p.shape[0] < npoints or p.shape[1] < 6]:
         raise ValueError(f"ModelNet40 {split}: cloud {short[0]} has shape {clouds[short[0]].shape}, expected at least ({npoints}, 6)")
     x = np.stack([p[:npoints, :6 if normals else 3] for p in clouds])
@@ -212,6 +217,7 @@ def scanobjectnn(root: str | Path,  # the `ScanObjectNN` folder (holding `main_s
         with h5py.File(f, 'r') as h: x, y = np.asarray(h['data'], dtype=np.float32), np.asarray(h['label']).astype(np.int64).reshape(-1)
     except (OSError, KeyError) as e: raise ValueError(f"{f} is not a ScanObjectNN file with 'data' and 'label' ({type(e).__name__}: {e})") from None
     if x.ndim != 3 or x.shape[-1] != 3 or len(x) != len(y): raise ValueError(f"{f}: data {x.shape} and label {y.shape} do not fit (N, P, 3) and (N,)")
+    if not len(y): raise ValueError(f"{f} holds no objects")
     if y.min() < 0 or y.max() >= 15: raise ValueError(f"{f}: labels outside 0..14")
     return PointSet(x, y, list(SCANOBJECTNN_CLASSES))
 
@@ -285,7 +291,12 @@ def shapenetpart(root: str | Path,  # the `shapenetcore_partanno_segmentation_be
     for s in (['train', 'val'] if split == 'trainval' else [split]):
         f = root/'train_test_split'/f'shuffled_{s}_file_list.json'
         if not f.is_file(): raise FileNotFoundError(f"{f} is missing")
-        entries += json.loads(f.read_text())
+        try: got = json.loads(f.read_text())
+        except (ValueError, UnicodeDecodeError) as e: got = e
+        if not (isinstance(got, list) and all(isinstance(e, str) for e in got)):
+            why = f"{type(got).__name__}: {got}" if isinstance(got, Exception) else f"got a {type(got).__name__}" + (" with other items" if isinstance(got, list) else "")
+            raise ValueError(f"{f}: expected a JSON list of 'shape_data/<synset>/<model id>' strings ({why})")
+        entries += got
     arrays, cat = _read_shapes(root, entries, synset, vocab, split, None if cache is None else Path(cache))
     pts, parts = [], []
     for a in arrays:

@@ -487,8 +487,9 @@ def _point_run(cfg: TrainConfig) -> tuple[nn.Module, TaskDataLoaders, dict, list
     task = (get_part_task if parts else get_point_task)(cfg.task, cfg.data_path)
     dls = (part_dls if parts else point_dls)(task, protocol=cfg.protocol, npoints=cfg.npoints, bs=cfg.bs, seed=cfg.seed,
                                              split_seed=cfg.split_seed, n_test=cfg.n_test, augment=_augment(cfg))
-    model = _build_model(cfg, task.c, cfg.num_group or task.num_group, cfg.group_size or task.group_size)
-    info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg))
+    heads = getattr(task, 'head_classes', None) or task.c  # Point-MAE's few-shot folds: 40 outputs, labels 0..way-1
+    model = _build_model(cfg, heads, cfg.num_group or task.num_group, cfg.group_size or task.group_size)
+    info = dict(npoints=dls.npoints, num_group=model.num_group, group_size=model.group_size, augment=_augment(cfg), num_classes=heads)
     return model, dls, info, part_metrics(task.vocab) if parts else [epoch_accuracy()]
 
 def _clear_run(out: Path, resume: bool):
@@ -508,6 +509,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     t0, out, main = time.time(), Path(cfg.out), not rank_distrib()
     clouds = is_point_task(cfg.task) or is_part_task(cfg.task)
     model, dls, info, metrics = (_point_run if clouds else _image_run)(cfg)
+    heads = info.pop('num_classes', dls.c)  # the head's outputs (`load_run` rebuilds it): the classes, or Point-MAE's 40 in few-shot
     names = [getattr(m, 'name', getattr(m, '__name__', None)) for m in metrics]  # 'accuracy' (+ 'instance_miou', 'class_miou')
     monitor = 'instance_miou' if 'instance_miou' in names else 'accuracy'
     out.mkdir(parents=True, exist_ok=True)
@@ -532,7 +534,7 @@ def train(cfg: TrainConfig | None = None, **kwargs) -> dict:
     n_train = cm.trainable_parameters()
     if main: cm.save_adapter(out/'adapter')
     res = dict(method=cfg.method, weights=getattr(model, 'clora_weights', str(cfg.weights)), trainable=n_train,
-               epochs=cfg.epochs, merged=cfg.merge, world_size=world_size(), num_classes=dls.c, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
+               epochs=cfg.epochs, merged=cfg.merge, world_size=world_size(), num_classes=heads, classes=[str(v) for v in dls.vocab], **info)  # enough to rebuild the model: `load_run`
     logged = [n for n in learn.recorder.metric_names[1:] if n != 'time']
     if each: logged = [{'train_sade': 'sade'}.get(n, n.replace('valid_', 'test_', 1)) for n in logged]  # the valid loader is test
     else: logged = [('train_' if final else 'valid_') + n if n in names else n for n in logged]  # which set a metric is of
