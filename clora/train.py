@@ -18,7 +18,7 @@ from timm.models.vision_transformer import Block
 import warnings
 with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, which torch 2.14 deprecates: not ours to fix
     warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)
-    from fastai.learner import Learner, Metric, Recorder
+    from fastai.learner import Learner, Metric, Recorder, AvgLoss
     from fastai.callback.core import Callback, CancelFitException, CancelValidException
     from fastai.callback.schedule import ParamScheduler, combine_scheds, SchedLin, SchedCos
     from fastai.callback.training import GradientClip
@@ -29,7 +29,7 @@ with warnings.catch_warnings():  # fastai 2.8 calls torch.jit.script at import, 
     from fastai.losses import CrossEntropyLossFlat
     from fastai.metrics import accuracy, AccumMetric
     from fastai.optimizer import Adam
-    from fastai.torch_core import set_seed, num_distrib, rank_distrib
+    from fastai.torch_core import set_seed, num_distrib, rank_distrib, find_bs
 from fastcore.foundation import L
 from accelerate import PartialState
 from .core import CLoRA
@@ -44,8 +44,8 @@ from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part
 # %% auto #0
 __all__ = ['PRECISIONS', 'DEFAULT_MODEL', 'DEFAULT_LR', 'SADEMetric', 'CLoRACallback', 'warmup_cosine', 'EpochSeed',
            'DeviceMixedPrecision', 'NoWeightDecay', 'epoch_accuracy', 'clora_learner', 'unwrap', 'world_size',
-           'DDPTrainer', 'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint', 'resume_epoch',
-           'TrainConfig', 'compile_blocks', 'SkipValidation', 'train', 'load_run', 'export_merged']
+           'DDPTrainer', 'GatheredLoss', 'join_processes', 'distribute', 'SaveBestAdapter', 'ResumeCheckpoint',
+           'resume_epoch', 'TrainConfig', 'compile_blocks', 'SkipValidation', 'train', 'load_run', 'export_merged']
 
 # %% ../nbs/30_train.ipynb #906107d0
 class SADEMetric(Metric):
@@ -194,6 +194,15 @@ class DDPTrainer(DistributedTrainer):
         super().__init__(sync_bn, cpu=cpu, mixed_precision='no', **kwargs)  # precision is `DeviceMixedPrecision`'s, whatever `accelerate launch` says
     def _wrap_dl(self, dl): return dl if isinstance(dl, DistributedDL) else _AnyBackendDL(dl, device=dl.device)
 
+class GatheredLoss(AvgLoss):
+    "The validation loss over the split's own items: under DDP recomputed from the gathered predictions, so the copies that pad the split do not count."
+    def accumulate(self, learn):
+        if world_size() == 1: return super().accumulate(learn)
+        pred, yb = learn.to_detach(learn.pred), learn.to_detach(learn.yb)  # every process's batch, padding dropped
+        if not (n := find_bs(yb)): return
+        with torch.no_grad(): self.total += float(learn.loss_func(pred, *yb).mean()) * n  # a mean over items, like `AvgLoss`'s batches
+        self.count += n
+
 def join_processes():
     "Under `torchrun` or `accelerate launch`, join the process group (and take this process's GPU) before data or models are placed."
     if world_size() > 1: PartialState(cpu=not torch.cuda.is_available())
@@ -206,6 +215,7 @@ def distribute(learn: Learner) -> Learner:
         raise ValueError(f"{tr.n} training items make no batch of bs × processes = {tr.bs} × {W}: lower bs to {max(tr.n // W, 1)} or less")
     cpu = learn.dls.device is None or learn.dls.device.type == 'cpu'
     learn.add_cb(DDPTrainer(sync_bn=not cpu, cpu=cpu))
+    learn.recorder.loss = GatheredLoss()  # fastai's gathers one batch mean per process, padding included
     if rank_distrib(): learn.remove_cb(ProgressCallback)  # one progress bar
     return learn
 
