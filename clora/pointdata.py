@@ -21,8 +21,9 @@ from .pointsets import PointSet, modelnet40, modelnet40_fewshot, fewshot_file, s
 
 # %% auto #0
 __all__ = ['POINT_ALL', 'AUGMENTS', 'POINT_TASK_NAMES', 'fps_pool', 'take', 'scale_translate', 'scale_shift', 'rotate_y',
-           'resample', 'PointTask', 'is_point_task', 'check_point_task', 'get_point_task', 'synthetic_shapes',
-           'Augment', 'PointBatch', 'fps_clouds', 'holdout', 'point_dls', 'vote_logits', 'vote_accuracy']
+           'resample', 'PointTask', 'is_point_task', 'point_head_classes', 'check_point_task', 'get_point_task',
+           'synthetic_shapes', 'Augment', 'PointBatch', 'fps_clouds', 'holdout', 'point_dls', 'vote_logits',
+           'vote_accuracy']
 
 # %% ../nbs/53_pointdata.ipynb #b9f392b2
 POINT_ALL: dict[int, int] = {1024: 1200, 2048: 2400, 4096: 4800, 8192: 8192}  # npoints -> the FPS pool Point-MAE draws them from
@@ -101,6 +102,10 @@ def is_point_task(name: str) -> bool:
     "Whether `name` is a point-cloud task: 'modelnet40', 'modelnet40_fewshot/...' or 'scanobjectnn/<variant>'."
     return name == 'modelnet40' or name.startswith(('scanobjectnn/', 'modelnet40_fewshot/'))
 
+def point_head_classes(name: str) -> int | None:
+    "The outputs of a point-cloud task's head when they are not its classes: 40 for few-shot folds, as Point-MAE's `cls_dim`."
+    return 40 if _FEWSHOT.fullmatch(name) else None
+
 def check_point_task(name: str):
     "Raise a `KeyError` naming the known tasks unless `name` is a well-formed point-cloud task name."
     scan = name.startswith('scanobjectnn/') and name.partition('/')[2] in SCANOBJECTNN_VARIANTS
@@ -129,7 +134,7 @@ def get_point_task(name: str,  # 'modelnet40', 'modelnet40_fewshot/<way>way<shot
         roots = [Path(data_path)/'ModelNetFewshot', Path(data_path)]
         root = next((r for r in roots if r.is_dir() and any(r.glob(f'{way}way*{shot}shot'))), roots[-1])
         tr, te = modelnet40_fewshot(root, way, shot, fold)
-        return PointTask(name, tr, te, tr.vocab, npoints=1024, num_group=64, head_classes=40)  # Point-MAE's cls_dim stays 40
+        return PointTask(name, tr, te, tr.vocab, npoints=1024, num_group=64, head_classes=point_head_classes(name))
     variant = name.partition('/')[2]
     root = _find(data_path, name, ['ScanObjectNN', '.'], SCANOBJECTNN_VARIANTS[variant][0])
     tr, te = scanobjectnn(root, variant, 'train'), scanobjectnn(root, variant, 'test')

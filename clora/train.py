@@ -37,7 +37,7 @@ from .checkpoint import atomic_write, atomic_json, atomic_torch_save, save_tenso
 from .weights import create_vit, model_data_config
 from .data import get_dls, get_task, TASKS, TaskDataLoaders
 from .imagesets import FileTask, get_file_task, get_image_dls, is_file_task, verify_images
-from .pointdata import check_point_task, get_point_task, is_point_task, point_dls, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
+from .pointdata import check_point_task, get_point_task, is_point_task, point_dls, point_head_classes, vote_accuracy, AUGMENTS, POINT_TASK_NAMES
 from .pointmae import create_pointmae
 from .partseg import create_partseg, get_part_task, is_part_task, part_dls, part_metrics, PART_TASK_NAMES
 
@@ -197,7 +197,9 @@ class DDPTrainer(DistributedTrainer):
 class GatheredLoss(AvgLoss):
     "The validation loss over the split's own items: under DDP recomputed from the gathered predictions, so the copies that pad the split do not count."
     def accumulate(self, learn):
-        if world_size() == 1: return super().accumulate(learn)
+        if not isinstance(learn.dl, DistributedDL):  # the final evaluation, which each process runs in full: no gathering
+            bs = find_bs(learn.yb); self.total += float(learn.loss.mean()) * bs; self.count += bs
+            return
         pred, yb = learn.to_detach(learn.pred), learn.to_detach(learn.yb)  # every process's batch, padding dropped
         if not (n := find_bs(yb)): return
         with torch.no_grad(): self.total += float(learn.loss_func(pred, *yb).mean()) * n  # a mean over items, like `AvgLoss`'s batches
@@ -374,10 +376,16 @@ class TrainConfig:
 
 
 # %% ../nbs/30_train.ipynb #78f9cf06
-def compile_blocks(model: nn.Module) -> int:
+def compile_blocks(model: nn.Module,  # compiled in place
+                   **kwargs,  # `torch.compile`'s (`backend`, `mode`, ...)
+                  ) -> int:
     "`torch.compile` every timm `Block` of `model` in place (the whole model if it has none); the number of modules compiled."
     blocks = [m for m in model.modules() if isinstance(m, Block)]
-    for m in blocks or [model]: m.compile()
+    for m in blocks or [model]: m.compile(**kwargs)
+    # blocks that differ in a constant (Point-MAE's drop-path rate rises block by block) compile a graph each, for training
+    # and for evaluation, and again once batch sizes vary: past dynamo's limit per function (8) the rest would run eagerly
+    cfg = torch._dynamo.config
+    cfg.recompile_limit = max(cfg.recompile_limit, 4 * len(blocks))
     return len(blocks) or 1
 
 
@@ -465,7 +473,8 @@ def _run_settings(cfg: TrainConfig) -> dict:
     skip = {'resume', 'out', 'data_path', 'num_workers', 'votes', 'compile', *(_IMAGE_FIELDS if clouds else _POINT_FIELDS)}
     run = {k: v for k, v in asdict(cfg).items() if k not in skip and not (k in _ADDED and v == _ADDED[k])}
     return {**run, 'model': _model_name(cfg), 'lr': _lr(cfg), **({'augment': _augment(cfg)} if clouds else {}),
-            **({'world_size': world_size()} if world_size() > 1 else {})}  # the processes (effective batch) of a DDP run
+            **({'world_size': world_size()} if world_size() > 1 else {}),  # the processes (effective batch) of a DDP run
+            **({'head_classes': h} if (h := point_head_classes(cfg.task)) else {})}  # few-shot: Point-MAE's 40-way head (older runs had `way` outputs)
 
 def _build_model(cfg: TrainConfig, num_classes: int, num_group: int | None = None, group_size: int | None = None) -> nn.Module:
     "The base model of a run, seeded by `cfg.seed`: a random-init backbone and the fresh head come out the same every time."
